@@ -1,0 +1,35 @@
+package dev.strait.policy.model;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One region (datacenter) of the federation.
+ *
+ * @param name     the region's name
+ * @param failover the default order of regions to try for a service this region cannot serve
+ * @param nodes    the gateway nodes of the region, in config order
+ * @param services the services served in the region, in config order
+ */
+public record RegionConfig(RegionName name, List<RegionName> failover, List<NodeConfig> nodes, List<ServiceConfig> services) {
+    public RegionConfig {
+        Objects.requireNonNull(name, "name");
+        failover = List.copyOf(failover);
+        nodes = List.copyOf(nodes);
+        services = List.copyOf(services);
+    }
+
+    public Optional<NodeConfig> node(NodeId id) {
+        return nodes.stream().filter(n -> n.id().equals(id)).findFirst();
+    }
+
+    public Optional<ServiceConfig> service(ServiceName service) {
+        return services.stream().filter(s -> s.name().equals(service)).findFirst();
+    }
+
+    /** The failover order for {@code service}: its own when set, else the region's. */
+    public List<RegionName> failoverFor(ServiceConfig service) {
+        return service.failover().isEmpty() ? failover : service.failover();
+    }
+}

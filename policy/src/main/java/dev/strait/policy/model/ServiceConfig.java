@@ -1,0 +1,41 @@
+package dev.strait.policy.model;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A service served in a region.
+ *
+ * @param name        the service's name, unique in its region
+ * @param protocol    how its endpoints speak
+ * @param upstreamTls how the gateway connects to its endpoints
+ * @param exportTo    the other regions that may call it (none unless listed)
+ * @param failover    the order of regions to try when it has no healthy endpoint here; empty means
+ *                    the region's order
+ * @param endpoints   its endpoints in this region
+ */
+public record ServiceConfig(
+        ServiceName name,
+        Protocol protocol,
+        UpstreamTls upstreamTls,
+        List<RegionName> exportTo,
+        List<RegionName> failover,
+        List<EndpointConfig> endpoints) {
+    public ServiceConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(upstreamTls, "upstreamTls");
+        exportTo = List.copyOf(exportTo);
+        failover = List.copyOf(failover);
+        endpoints = List.copyOf(endpoints);
+    }
+
+    public boolean isExportedTo(RegionName region) {
+        return exportTo.contains(region);
+    }
+
+    public Optional<EndpointConfig> endpoint(EndpointId id) {
+        return endpoints.stream().filter(e -> e.id().equals(id)).findFirst();
+    }
+}
