@@ -1,0 +1,100 @@
+package dev.strait.federation.snapshot;
+
+import dev.strait.policy.model.NodeId;
+import dev.strait.policy.model.RegionName;
+import dev.strait.policy.model.ServiceName;
+import dev.strait.policy.model.TrustDomain;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything one gateway node needs to route a request, as one immutable value. A request reads
+ * the current snapshot once and uses that value to the end; the indexes are built by
+ * {@link RoutingSnapshotBuilder}, never per request.
+ *
+ * @param version        increases with every snapshot a node publishes
+ * @param region         the node's own region
+ * @param trustDomain    the federation's trust domain
+ * @param meshSuffix     the authority suffix naming services
+ * @param failoverRoutes per service, the ordered candidates for a failover-aware call from a local caller
+ * @param pinnedRoutes   per service and region, the candidate for a call pinned to that region
+ * @param localServices  per service served here, its endpoints and the regions it is exported to
+ * @param peerGateways   per other region of the federation, the names of its gateway nodes
+ */
+public record RoutingSnapshot(
+        long version,
+        RegionName region,
+        TrustDomain trustDomain,
+        String meshSuffix,
+        Map<ServiceName, List<Candidate>> failoverRoutes,
+        Map<ServiceName, Map<RegionName, Candidate>> pinnedRoutes,
+        Map<ServiceName, LocalService> localServices,
+        Map<RegionName, Set<NodeId>> peerGateways) {
+
+    /** A service served in this region, and who may call it from elsewhere. */
+    public record LocalService(Candidate.LocalEndpoints endpoints, Set<RegionName> exportedTo) {
+        public LocalService {
+            exportedTo = Set.copyOf(exportedTo);
+        }
+    }
+
+    public RoutingSnapshot {
+        failoverRoutes = Map.copyOf(failoverRoutes);
+        pinnedRoutes = Map.copyOf(pinnedRoutes);
+        localServices = Map.copyOf(localServices);
+        peerGateways = Map.copyOf(peerGateways);
+    }
+
+    /** Routes a call that arrived on the local listener from a caller of this region. */
+    public Resolution resolveForLocalCaller(String authority) {
+        Optional<MeshAuthority> parsed = MeshAuthority.parse(authority, meshSuffix);
+        if (parsed.isEmpty()) {
+            return new Resolution.UnknownService(authority, "not a mesh name (expected: <service>." + meshSuffix
+                    + " or <service>.<region>." + meshSuffix + ")");
+        }
+        ServiceName service = parsed.get().service();
+        if (parsed.get().region().isPresent()) {
+            RegionName target = parsed.get().region().get();
+            Candidate candidate = pinnedRoutes.getOrDefault(service, Map.of()).get(target);
+            return candidate == null
+                    ? new Resolution.UnknownService(authority, "service '" + service + "' is not available from region '"
+                            + target + "' to region '" + region + "'")
+                    : new Resolution.Routed(service, true, List.of(candidate));
+        }
+        List<Candidate> candidates = failoverRoutes.get(service);
+        return candidates == null || candidates.isEmpty()
+                ? new Resolution.UnknownService(authority, "no region serves '" + service + "' to region '" + region + "'")
+                : new Resolution.Routed(service, false, candidates);
+    }
+
+    /**
+     * Routes a call that a gateway of {@code callerRegion} carried here. Such a call is served
+     * only by this region's own endpoints: a gateway never forwards it to a third region.
+     */
+    public Resolution resolveForPeer(String authority, RegionName callerRegion) {
+        Optional<MeshAuthority> parsed = MeshAuthority.parse(authority, meshSuffix);
+        if (parsed.isEmpty()) {
+            return new Resolution.UnknownService(authority, "not a mesh name");
+        }
+        ServiceName service = parsed.get().service();
+        if (parsed.get().region().filter(r -> !r.equals(region)).isPresent()) {
+            return new Resolution.UnknownService(authority, "region '" + region
+                    + "' serves only its own services to peer gateways");
+        }
+        LocalService local = localServices.get(service);
+        if (local == null) {
+            return new Resolution.UnknownService(authority, "service '" + service + "' is not served in region '" + region + "'");
+        }
+        if (!local.exportedTo().contains(callerRegion)) {
+            return new Resolution.NotExported(service, callerRegion);
+        }
+        return new Resolution.Routed(service, true, List.of(local.endpoints()));
+    }
+
+    /** Whether {@code node} is a gateway node of {@code region}, another region of this federation. */
+    public boolean isPeerGateway(RegionName region, NodeId node) {
+        return peerGateways.getOrDefault(region, Set.of()).contains(node);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.strait.gateway.demo;
+
+import dev.strait.gateway.echo.EchoOptions;
+import dev.strait.gateway.echo.EchoServer;
+import dev.strait.gateway.node.GatewayNode;
+import dev.strait.gateway.tls.TlsMaterial;
+import dev.strait.policy.model.CertificateLayout;
+import dev.strait.policy.model.EndpointConfig;
+import dev.strait.policy.model.FederationConfig;
+import dev.strait.policy.model.NodeConfig;
+import dev.strait.policy.model.RegionConfig;
+import dev.strait.policy.model.ServiceConfig;
+import dev.strait.policy.model.ServiceName;
+import dev.strait.policy.model.UpstreamTls;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A whole federation in one process: an echo backend at every endpoint address of the config
+ * (with the service's certificate where its upstream TLS asks for one) and every gateway node.
+ */
+public final class LocalFederation implements AutoCloseable {
+    private final FederationConfig config;
+    private final List<EchoServer> backends;
+    private final List<GatewayNode> nodes;
+
+    private LocalFederation(FederationConfig config, List<EchoServer> backends, List<GatewayNode> nodes) {
+        this.config = config;
+        this.backends = backends;
+        this.nodes = nodes;
+    }
+
+    /** Starts everything; on failure, stops what had started and rethrows. */
+    public static LocalFederation start(FederationConfig config) throws Exception {
+        return start(config, Set.of());
+    }
+
+    /** As {@link #start(FederationConfig)}, but starts no echo backend for services in {@code servedElsewhere}. */
+    public static LocalFederation start(FederationConfig config, Set<ServiceName> servedElsewhere) throws Exception {
+        List<EchoServer> backends = new ArrayList<>();
+        List<GatewayNode> nodes = new ArrayList<>();
+        LocalFederation federation = new LocalFederation(config, backends, nodes);
+        try {
+            CertificateLayout layout = new CertificateLayout(config.certificateDirectory());
+            for (RegionConfig region : config.regions()) {
+                for (ServiceConfig service : region.services()) {
+                    if (servedElsewhere.contains(service.name())) {
+                        continue;
+                    }
+                    for (EndpointConfig endpoint : service.endpoints()) {
+                        EchoOptions options = new EchoOptions(endpoint.address().host(), endpoint.address().port(),
+                                service.name(), region.name(), endpoint.id(), new EchoOptions.Transport.Plaintext());
+                        if (service.upstreamTls() != UpstreamTls.PLAINTEXT) {
+                            TlsMaterial material = TlsMaterial.load(layout.service(region.name(), service.name()));
+                            options = service.upstreamTls() == UpstreamTls.MTLS ? options.withMutualTls(material) : options.withTls(material);
+                        }
+                        backends.add(EchoServer.start(options));
+                    }
+                }
+            }
+            for (RegionConfig region : config.regions()) {
+                for (NodeConfig node : region.nodes()) {
+                    nodes.add(GatewayNode.start(config, region.name(), node.id()));
+                }
+            }
+            return federation;
+        } catch (Exception e) {
+            federation.close();
+            throw e;
+        }
+    }
+
+    public FederationConfig config() {
+        return config;
+    }
+
+    public List<GatewayNode> nodes() {
+        return List.copyOf(nodes);
+    }
+
+    @Override
+    public void close() {
+        for (GatewayNode node : nodes) {
+            try {
+                node.close();
+            } catch (Exception e) {
+                System.err.println("strait: error stopping node " + node.config().id() + ": " + e.getMessage());
+            }
+        }
+        backends.forEach(EchoServer::close);
+    }
+}

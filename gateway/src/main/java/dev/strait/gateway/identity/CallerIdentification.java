@@ -1,0 +1,73 @@
+package dev.strait.gateway.identity;
+
+import dev.strait.federation.snapshot.RoutingSnapshot;
+import dev.strait.gateway.pipeline.Exchange;
+import dev.strait.gateway.pipeline.Filter;
+import dev.strait.gateway.pipeline.FilterChain;
+import dev.strait.gateway.pipeline.GatewayError;
+import dev.strait.gateway.pipeline.GatewayException;
+import dev.strait.gateway.pipeline.Listener;
+import dev.strait.gateway.pipeline.StraitHeaders;
+import dev.strait.policy.model.SpiffeId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides who the caller is. On the local listener the caller is whoever the connection
+ * authenticated, else anonymous; an {@code x-strait-source} header from it is never believed.
+ * On the peer listener the connection must be a gateway node of another region of the
+ * federation, and the caller is the identity it asserts in {@code x-strait-source}, which must be
+ * of that gateway's own region.
+ */
+public final class CallerIdentification implements Filter {
+    @Override
+    public void filter(Exchange exchange, FilterChain chain) throws GatewayException {
+        RoutingSnapshot snapshot = exchange.snapshot();
+        exchange.caller(exchange.listener() == Listener.LOCAL
+                ? localCaller(exchange, snapshot)
+                : peerCaller(exchange, snapshot));
+        chain.proceed(exchange);
+    }
+
+    private static Caller localCaller(Exchange exchange, RoutingSnapshot snapshot) {
+        return exchange.connectionIdentity()
+                .filter(id -> id.trustDomain().equals(snapshot.trustDomain()) && id.region().equals(snapshot.region()))
+                .<Caller>map(Caller.Authenticated::new)
+                .orElseGet(() -> new Caller.Anonymous(snapshot.region()));
+    }
+
+    private static Caller peerCaller(Exchange exchange, RoutingSnapshot snapshot) throws GatewayException {
+        SpiffeId.Node gateway = peerGateway(exchange.connectionIdentity(), snapshot);
+        List<String> asserted = exchange.clientToGatewayRequest().headers().getValuesList(StraitHeaders.SOURCE);
+        if (asserted.isEmpty()) {
+            return new Caller.Anonymous(gateway.region());
+        }
+        if (asserted.size() > 1) {
+            throw new GatewayException(GatewayError.DENIED, "more than one " + StraitHeaders.SOURCE + " header");
+        }
+        Optional<SpiffeId> source = SpiffeId.parse(asserted.getFirst());
+        if (source.isEmpty() || !source.get().trustDomain().equals(snapshot.trustDomain())) {
+            throw new GatewayException(GatewayError.DENIED, StraitHeaders.SOURCE + " is not a SPIFFE ID of trust domain '"
+                    + snapshot.trustDomain() + "'");
+        }
+        if (!source.get().region().equals(gateway.region())) {
+            throw new GatewayException(GatewayError.DENIED, "gateway " + gateway.uri()
+                    + " may only assert callers of region '" + gateway.region() + "'");
+        }
+        return new Caller.Authenticated(source.get());
+    }
+
+    /** The peer's gateway identity; the TLS layer has verified the chain, this checks the name. */
+    private static SpiffeId.Node peerGateway(Optional<SpiffeId> identity, RoutingSnapshot snapshot) throws GatewayException {
+        if (identity.isEmpty()) {
+            throw new GatewayException(GatewayError.DENIED, "the peer listener accepts only gateways with a SPIFFE ID");
+        }
+        if (!(identity.get() instanceof SpiffeId.Node node)
+                || !node.trustDomain().equals(snapshot.trustDomain())
+                || !snapshot.isPeerGateway(node.region(), node.node())) {
+            throw new GatewayException(GatewayError.DENIED, identity.get().uri()
+                    + " is not a gateway node of another region of this federation");
+        }
+        return node;
+    }
+}

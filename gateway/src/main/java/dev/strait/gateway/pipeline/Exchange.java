@@ -1,0 +1,83 @@
+package dev.strait.gateway.pipeline;
+
+import dev.strait.federation.snapshot.Resolution;
+import dev.strait.federation.snapshot.RoutingSnapshot;
+import dev.strait.gateway.identity.Caller;
+import dev.strait.policy.model.SpiffeId;
+import java.util.Optional;
+import org.eclipse.jetty.io.Content;
+
+/**
+ * One call passing through the gateway: the client's request, the response to it, the routing
+ * snapshot read once when the call arrived, and what the stages decided so far.
+ */
+public final class Exchange {
+    private final Listener listener;
+    private final RequestHead clientToGatewayRequest;
+    private final Content.Source clientToGatewayBody;
+    private final ClientResponse gatewayToClientResponse;
+    private final RoutingSnapshot snapshot;
+    private final Optional<SpiffeId> connectionIdentity;
+    private Caller caller;
+    private Resolution.Routed route;
+
+    public Exchange(Listener listener, RequestHead clientToGatewayRequest, Content.Source clientToGatewayBody,
+            ClientResponse gatewayToClientResponse, RoutingSnapshot snapshot, Optional<SpiffeId> connectionIdentity) {
+        this.listener = listener;
+        this.clientToGatewayRequest = clientToGatewayRequest;
+        this.clientToGatewayBody = clientToGatewayBody;
+        this.gatewayToClientResponse = gatewayToClientResponse;
+        this.snapshot = snapshot;
+        this.connectionIdentity = connectionIdentity;
+    }
+
+    public Listener listener() {
+        return listener;
+    }
+
+    public RequestHead clientToGatewayRequest() {
+        return clientToGatewayRequest;
+    }
+
+    public Content.Source clientToGatewayBody() {
+        return clientToGatewayBody;
+    }
+
+    public ClientResponse gatewayToClientResponse() {
+        return gatewayToClientResponse;
+    }
+
+    /** The snapshot this call routes by, from arrival to end. */
+    public RoutingSnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** The SPIFFE ID of the client certificate the connection presented, if any. */
+    public Optional<SpiffeId> connectionIdentity() {
+        return connectionIdentity;
+    }
+
+    /** The caller, once the identity stage has run. */
+    public Caller caller() {
+        if (caller == null) {
+            throw new IllegalStateException("the identity stage has not run");
+        }
+        return caller;
+    }
+
+    public void caller(Caller caller) {
+        this.caller = caller;
+    }
+
+    /** The route, once route selection has run. */
+    public Resolution.Routed route() {
+        if (route == null) {
+            throw new IllegalStateException("route selection has not run");
+        }
+        return route;
+    }
+
+    public void route(Resolution.Routed route) {
+        this.route = route;
+    }
+}

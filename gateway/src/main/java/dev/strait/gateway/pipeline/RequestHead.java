@@ -1,0 +1,24 @@
+package dev.strait.gateway.pipeline;
+
+import org.eclipse.jetty.http.HttpFields;
+
+/**
+ * What a client sent before the body: the request line, the authority and the headers.
+ *
+ * @param method    the method
+ * @param authority the authority (HTTP/2 {@code :authority} or HTTP/1.1 {@code Host}), port included if sent
+ * @param pathQuery the path with its query, as sent
+ * @param http2     whether the client spoke HTTP/2
+ * @param headers   the headers (immutable)
+ */
+public record RequestHead(String method, String authority, String pathQuery, boolean http2, HttpFields headers) {
+    /** Whether the client said it accepts trailers, as gRPC clients do. */
+    public boolean acceptsTrailers() {
+        return headers.contains("te", "trailers") || isGrpc();
+    }
+
+    public boolean isGrpc() {
+        String contentType = headers.get("content-type");
+        return contentType != null && contentType.startsWith("application/grpc");
+    }
+}

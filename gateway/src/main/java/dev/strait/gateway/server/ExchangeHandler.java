@@ -1,0 +1,79 @@
+package dev.strait.gateway.server;
+
+import dev.strait.federation.snapshot.SnapshotPublisher;
+import dev.strait.gateway.pipeline.Exchange;
+import dev.strait.gateway.pipeline.GatewayError;
+import dev.strait.gateway.pipeline.GatewayException;
+import dev.strait.gateway.pipeline.Pipeline;
+import dev.strait.gateway.pipeline.RequestHead;
+import dev.strait.gateway.tls.SpiffeIds;
+import dev.strait.policy.model.SpiffeId;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The adapter between Jetty and the pipeline: turns each request into an {@link Exchange} with
+ * the current routing snapshot, runs the pipeline on the request's virtual thread, and answers
+ * gateway errors.
+ */
+final class ExchangeHandler extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(ExchangeHandler.class);
+
+    private final SnapshotPublisher snapshots;
+    private final Pipeline pipeline;
+
+    ExchangeHandler(SnapshotPublisher snapshots, Pipeline pipeline) {
+        super(InvocationType.BLOCKING);
+        this.snapshots = snapshots;
+        this.pipeline = pipeline;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        dev.strait.gateway.pipeline.Listener listener = Listeners.of(request);
+        HttpURI uri = request.getHttpURI();
+        String authority = uri.getAuthority() == null ? "" : uri.getAuthority();
+        RequestHead head = new RequestHead(request.getMethod(), authority, uri.getPathQuery(),
+                request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2, request.getHeaders());
+        Exchange exchange = new Exchange(listener, head, request, new JettyClientResponse(response),
+                snapshots.current(), connectionIdentity(request));
+        try {
+            pipeline.handle(exchange);
+            callback.succeeded();
+        } catch (GatewayException e) {
+            fail(response, callback, e.error(), e.getMessage(), e);
+        } catch (RuntimeException e) {
+            LOG.warn("unexpected failure handling {} {}", request.getMethod(), uri, e);
+            fail(response, callback, GatewayError.UPSTREAM_UNAVAILABLE, "the gateway failed to handle the call", e);
+        }
+        return true;
+    }
+
+    private static void fail(Response response, Callback callback, GatewayError error, String message, Throwable cause) {
+        if (response.isCommitted()) {
+            // Headers are gone; the only honest signal left is to abort the stream or connection.
+            callback.failed(cause);
+        } else {
+            response.reset();
+            ErrorResponses.write(response, callback, error, message);
+        }
+    }
+
+    private static Optional<SpiffeId> connectionIdentity(Request request) {
+        if (request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData tls
+                && tls.peerCertificates() != null && tls.peerCertificates().length > 0) {
+            X509Certificate leaf = tls.peerCertificates()[0];
+            return SpiffeIds.fromCertificate(leaf);
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,123 @@
+package dev.strait.gateway.server;
+
+import dev.strait.federation.snapshot.SnapshotPublisher;
+import dev.strait.gateway.admin.AdminApi;
+import dev.strait.gateway.pipeline.Pipeline;
+import dev.strait.policy.model.HostPort;
+import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
+import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.VirtualThreadPool;
+
+/**
+ * A node's Jetty server with its three listeners: local (HTTP/1.1 and h2c), peer (mTLS with
+ * ALPN h2 and http/1.1) and admin. Calls run on virtual threads; selectors and acceptors stay on
+ * a small platform pool.
+ */
+public final class GatewayServer implements AutoCloseable {
+    /** Where the listeners bind and how much they take. */
+    public record Settings(HostPort local, HostPort peer, HostPort admin, int maxConcurrentCalls, int maxRequestHeaderBytes) {
+        public static Settings of(HostPort local, HostPort peer, HostPort admin) {
+            return new Settings(local, peer, admin, 8192, 16 * 1024);
+        }
+    }
+
+    private final Server server;
+    private final ServerConnector localConnector;
+    private final ServerConnector peerConnector;
+    private final ServerConnector adminConnector;
+
+    public GatewayServer(String name, Settings settings, SnapshotPublisher snapshots, Pipeline pipeline,
+            SslContextFactory.Server peerTls, AdminApi admin) {
+        QueuedThreadPool platform = new QueuedThreadPool();
+        platform.setName(name + "-jetty");
+        VirtualThreadPool calls = new VirtualThreadPool();
+        calls.setName(name + "-call");
+        calls.setMaxConcurrentTasks(settings.maxConcurrentCalls());
+        platform.setVirtualThreadsExecutor(calls);
+        this.server = new Server(platform);
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(settings.maxRequestHeaderBytes());
+
+        localConnector = new ServerConnector(server, new HttpConnectionFactory(http), tuned(new HTTP2CServerConnectionFactory(http)));
+        bind(localConnector, Listeners.LOCAL, settings.local());
+
+        HttpConfiguration https = new HttpConfiguration(http);
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false); // peers are named by SPIFFE IDs, not host names
+        https.addCustomizer(secure);
+        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
+        alpn.setDefaultProtocol("http/1.1");
+        peerConnector = new ServerConnector(server, new SslConnectionFactory(peerTls, alpn.getProtocol()), alpn,
+                tuned(new HTTP2ServerConnectionFactory(https)), new HttpConnectionFactory(https));
+        bind(peerConnector, Listeners.PEER, settings.peer());
+
+        adminConnector = new ServerConnector(server, new HttpConnectionFactory(http));
+        bind(adminConnector, "admin", settings.admin());
+
+        Handler callHandler = new ExchangeHandler(snapshots, pipeline);
+        Handler adminHandler = new AdminHandler(admin);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                Handler target = request.getConnectionMetaData().getConnector() == adminConnector ? adminHandler : callHandler;
+                return target.handle(request, response, callback);
+            }
+        });
+        server.addBean(callHandler);
+        server.addBean(adminHandler);
+        server.setErrorHandler(new JsonErrorHandler());
+    }
+
+    private static AbstractHTTP2ServerConnectionFactory tuned(AbstractHTTP2ServerConnectionFactory h2) {
+        // Peer gateways multiplex many calls on one connection.
+        h2.setMaxConcurrentStreams(1024);
+        h2.setInitialSessionRecvWindow(16 * 1024 * 1024);
+        h2.setInitialStreamRecvWindow(8 * 1024 * 1024);
+        return h2;
+    }
+
+    private void bind(ServerConnector connector, String name, HostPort address) {
+        connector.setName(name);
+        connector.setHost(address.host());
+        connector.setPort(address.port());
+        server.addConnector(connector);
+    }
+
+    public void start() throws Exception {
+        server.start();
+    }
+
+    public int localPort() {
+        return localConnector.getLocalPort();
+    }
+
+    public int peerPort() {
+        return peerConnector.getLocalPort();
+    }
+
+    public int adminPort() {
+        return adminConnector.getLocalPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.strait.gateway.server;
+
+import dev.strait.gateway.pipeline.ClientResponse;
+import java.nio.ByteBuffer;
+import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/** The pipeline's view of Jetty's response. */
+record JettyClientResponse(Response response) implements ClientResponse {
+    @Override
+    public void status(int status) {
+        response.setStatus(status);
+    }
+
+    @Override
+    public HttpFields.Mutable headers() {
+        return response.getHeaders();
+    }
+
+    @Override
+    public void trailers(Supplier<HttpFields> trailers) {
+        response.setTrailersSupplier(trailers);
+    }
+
+    @Override
+    public boolean isCommitted() {
+        return response.isCommitted();
+    }
+
+    @Override
+    public void write(boolean last, ByteBuffer byteBuffer, Callback callback) {
+        response.write(last, byteBuffer, callback);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.strait.gateway.upstream;
+
+import dev.strait.gateway.pipeline.Exchange;
+import dev.strait.gateway.pipeline.GatewayException;
+import dev.strait.gateway.pipeline.RequestHead;
+import dev.strait.policy.model.HostPort;
+import dev.strait.policy.model.RegionName;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.client.Result;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.Trailers;
+import org.eclipse.jetty.io.Content;
+
+/**
+ * Carries one call to an HTTP/1.1 endpoint over Jetty's pooled keep-alive connections. Body
+ * chunks flow as they come in both directions; the original authority goes in {@code Host}.
+ */
+final class Http1Forwarder {
+    private final Duration idleTimeout;
+
+    Http1Forwarder(Duration idleTimeout) {
+        this.idleTimeout = idleTimeout;
+    }
+
+    void forward(Exchange exchange, HttpClient client, boolean tls, HostPort endpoint, String authority,
+            HttpFields.Mutable gatewayToUpstreamHeaders, RegionName servedBy) throws GatewayException {
+        RequestHead head = exchange.clientToGatewayRequest();
+        ResponseRelay relay = new ResponseRelay(exchange.gatewayToClientResponse(), head.acceptsTrailers(), servedBy);
+        String length = gatewayToUpstreamHeaders.get(HttpHeader.CONTENT_LENGTH);
+        gatewayToUpstreamHeaders.remove(HttpHeader.CONTENT_LENGTH);
+        gatewayToUpstreamHeaders.put(HttpHeader.HOST, authority);
+
+        Request gatewayToUpstreamRequest = client.newRequest(endpoint.host(), endpoint.port())
+                .scheme(tls ? "https" : "http")
+                .method(head.method())
+                .path(head.pathQuery())
+                .idleTimeout(idleTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .headers(headers -> {
+                    headers.clear();
+                    headers.add(gatewayToUpstreamHeaders);
+                });
+        if (!RequestBodies.isEmpty(head)) {
+            long declared = length == null ? -1 : parseLength(length);
+            gatewayToUpstreamRequest.body(new StreamedBody(exchange.clientToGatewayBody(), declared,
+                    head.headers().get(HttpHeader.CONTENT_TYPE)));
+        }
+        gatewayToUpstreamRequest.send(new Relay(relay));
+        relay.await();
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The client's body as the upstream request's content, read as the upstream connection can take it. */
+    private record StreamedBody(Content.Source source, long length, String contentType) implements Request.Content {
+        @Override
+        public long getLength() {
+            return length;
+        }
+
+        @Override
+        public String getContentType() {
+            return contentType;
+        }
+
+        @Override
+        public Content.Chunk read() {
+            Content.Chunk chunk = source.read();
+            if (chunk instanceof Trailers) {
+                // HTTP/1.1 request trailers are rare and unsafe to relay to endpoints; end the body here.
+                chunk.release();
+                return Content.Chunk.EOF;
+            }
+            return chunk;
+        }
+
+        @Override
+        public void demand(Runnable demandCallback) {
+            source.demand(demandCallback);
+        }
+
+        @Override
+        public void fail(Throwable failure) {
+            source.fail(failure);
+        }
+
+        @Override
+        public boolean rewind() {
+            return false;
+        }
+    }
+
+    /** Relays the endpoint's response to the client. */
+    private static final class Relay implements Response.Listener {
+        private final ResponseRelay relay;
+
+        Relay(ResponseRelay relay) {
+            this.relay = relay;
+        }
+
+        @Override
+        public void onHeaders(Response response) {
+            relay.begin(response.getStatus(), response.getHeaders());
+        }
+
+        @Override
+        public void onContent(Response response, Content.Chunk chunk, Runnable demander) {
+            if (!chunk.hasRemaining()) {
+                demander.run();
+                return;
+            }
+            chunk.retain();
+            relay.content(chunk.getByteBuffer(), false, () -> {
+                chunk.release();
+                demander.run();
+            });
+        }
+
+        @Override
+        public void onSuccess(Response response) {
+            relay.finish(response.getTrailers());
+        }
+
+        @Override
+        public void onComplete(Result result) {
+            if (result.isFailed()) {
+                relay.fail(result.getFailure());
+            }
+        }
+    }
+}

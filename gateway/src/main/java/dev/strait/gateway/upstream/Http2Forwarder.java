@@ -1,0 +1,199 @@
+package dev.strait.gateway.upstream;
+
+import dev.strait.gateway.pipeline.Exchange;
+import dev.strait.gateway.pipeline.GatewayError;
+import dev.strait.gateway.pipeline.GatewayException;
+import dev.strait.gateway.pipeline.RequestHead;
+import dev.strait.policy.model.RegionName;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HostPortHttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http.MetaData;
+import org.eclipse.jetty.http.Trailers;
+import org.eclipse.jetty.http2.ErrorCode;
+import org.eclipse.jetty.http2.api.Session;
+import org.eclipse.jetty.http2.api.Stream;
+import org.eclipse.jetty.http2.frames.DataFrame;
+import org.eclipse.jetty.http2.frames.HeadersFrame;
+import org.eclipse.jetty.http2.frames.ResetFrame;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Promise;
+
+/**
+ * Carries one call over a pooled HTTP/2 connection, as one stream: the request body is pumped on
+ * the call's virtual thread, the response is relayed from Jetty's callbacks as it arrives, and
+ * trailers go both ways. Used towards peer gateways and towards HTTP/2 and gRPC endpoints.
+ */
+final class Http2Forwarder {
+    private final Http2Sessions sessions;
+    private final Duration streamIdleTimeout;
+
+    Http2Forwarder(Http2Sessions sessions, Duration streamIdleTimeout) {
+        this.sessions = sessions;
+        this.streamIdleTimeout = streamIdleTimeout;
+    }
+
+    /**
+     * Forwards the exchange to {@code key} with {@code authority} as {@code :authority}.
+     *
+     * @param servedBy the region to put in {@code x-strait-region}; null to keep the upstream's
+     */
+    void forward(Exchange exchange, Http2Sessions.Key key, String authority, HttpFields.Mutable gatewayToUpstreamHeaders,
+            RegionName servedBy) throws GatewayException {
+        RequestHead head = exchange.clientToGatewayRequest();
+        boolean noBody = RequestBodies.isEmpty(head);
+        String scheme = key.tls() == null ? "http" : "https";
+        MetaData.Request gatewayToUpstreamRequest = new MetaData.Request(head.method(), scheme,
+                new HostPortHttpField(authority), head.pathQuery(), HttpVersion.HTTP_2, gatewayToUpstreamHeaders, -1);
+        ResponseRelay relay = new ResponseRelay(exchange.gatewayToClientResponse(), head.acceptsTrailers(), servedBy);
+
+        Session session = sessions.acquire(key);
+        CompletableFuture<Stream> opened = new CompletableFuture<>();
+        session.newStream(new HeadersFrame(gatewayToUpstreamRequest, null, noBody), Promise.from(opened), new StreamRelay(relay));
+        Stream stream = await(opened, key);
+        stream.setIdleTimeout(streamIdleTimeout.toMillis());
+        if (!noBody) {
+            pumpRequestBody(exchange.clientToGatewayBody(), stream, relay);
+        }
+        try {
+            relay.await();
+        } catch (GatewayException e) {
+            stream.reset(new ResetFrame(stream.getId(), ErrorCode.CANCEL_STREAM_ERROR.code), Callback.NOOP);
+            throw e;
+        }
+    }
+
+    private Stream await(CompletableFuture<Stream> opened, Http2Sessions.Key key) throws GatewayException {
+        try {
+            return opened.get(streamIdleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new GatewayException(GatewayError.UPSTREAM_UNAVAILABLE, "cannot open a stream to " + key.address()
+                    + ": " + ResponseRelay.describe(cause), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GatewayException(GatewayError.UPSTREAM_UNAVAILABLE, "interrupted");
+        }
+    }
+
+    /**
+     * Copies the client's body to the stream chunk by chunk, each written before the next is
+     * read, so HTTP/2 flow control paces the client. Stops early if the response is already done.
+     */
+    private static void pumpRequestBody(Content.Source body, Stream stream, ResponseRelay relay) throws GatewayException {
+        while (!relay.done().isDone()) {
+            Content.Chunk chunk = body.read();
+            if (chunk == null) {
+                CompletableFuture<Void> readable = new CompletableFuture<>();
+                body.demand(() -> readable.complete(null));
+                CompletableFuture.anyOf(readable, relay.done()).exceptionally(x -> null).join();
+                continue;
+            }
+            if (Content.Chunk.isFailure(chunk)) {
+                stream.reset(new ResetFrame(stream.getId(), ErrorCode.CANCEL_STREAM_ERROR.code), Callback.NOOP);
+                throw new GatewayException(GatewayError.BAD_REQUEST, "the client's request body failed: "
+                        + ResponseRelay.describe(chunk.getFailure()), chunk.getFailure());
+            }
+            try {
+                boolean last = chunk.isLast();
+                if (chunk instanceof Trailers trailers) {
+                    sendOrFail(stream.headers(new HeadersFrame(stream.getId(),
+                            new MetaData(HttpVersion.HTTP_2, trailers.getTrailers()), null, true)), relay);
+                } else if (chunk.hasRemaining() || last) {
+                    sendOrFail(stream.data(new DataFrame(stream.getId(), chunk.getByteBuffer(), last)), relay);
+                }
+                if (last) {
+                    return;
+                }
+            } finally {
+                chunk.release();
+            }
+        }
+    }
+
+    private static void sendOrFail(CompletableFuture<Stream> sent, ResponseRelay relay) {
+        CompletableFuture.anyOf(sent, relay.done()).exceptionally(x -> null).join();
+        sent.whenComplete((stream, failure) -> {
+            if (failure != null) {
+                relay.fail(failure);
+            }
+        });
+    }
+
+    /** Relays the upstream's response frames to the client. */
+    private static final class StreamRelay implements Stream.Listener {
+        private final ResponseRelay relay;
+        private boolean headersSeen;
+
+        StreamRelay(ResponseRelay relay) {
+            this.relay = relay;
+        }
+
+        @Override
+        public void onHeaders(Stream stream, HeadersFrame frame) {
+            MetaData metaData = frame.getMetaData();
+            if (!headersSeen && metaData instanceof MetaData.Response response) {
+                if (response.getStatus() >= 100 && response.getStatus() < 200) {
+                    return; // interim responses are not relayed
+                }
+                headersSeen = true;
+                HttpFields headers = response.getHttpFields();
+                relay.begin(response.getStatus(), headers);
+                if (frame.isEndStream()) {
+                    relay.finish(null);
+                } else {
+                    relay.flushHeaders(stream::demand);
+                }
+            } else {
+                relay.finish(metaData.getHttpFields());
+            }
+        }
+
+        @Override
+        public void onDataAvailable(Stream stream) {
+            Stream.Data data = stream.readData();
+            if (data == null) {
+                stream.demand();
+                return;
+            }
+            boolean last = data.frame().isEndStream();
+            relay.content(data.frame().getByteBuffer(), last, () -> {
+                data.release();
+                if (!last) {
+                    stream.demand();
+                }
+            });
+        }
+
+        @Override
+        public void onReset(Stream stream, ResetFrame frame, Callback callback) {
+            relay.fail(new UpstreamResetException("the upstream reset the stream (" + ErrorCode.toString(frame.getError(), "error") + ")"));
+            callback.succeeded();
+        }
+
+        @Override
+        public void onIdleTimeout(Stream stream, TimeoutException timeout, Promise<Boolean> promise) {
+            relay.fail(timeout);
+            promise.succeeded(true);
+        }
+
+        @Override
+        public void onFailure(Stream stream, int error, String reason, Throwable failure, Callback callback) {
+            relay.fail(failure);
+            callback.succeeded();
+        }
+    }
+
+    /** The upstream gave up on the stream. */
+    static final class UpstreamResetException extends Exception {
+        UpstreamResetException(String message) {
+            super(message);
+        }
+    }
+}

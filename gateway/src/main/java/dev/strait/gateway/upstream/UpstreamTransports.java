@@ -1,0 +1,112 @@
+package dev.strait.gateway.upstream;
+
+import dev.strait.policy.model.ServiceName;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.http.HttpCookieStore;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * The node's outgoing connection pools: one HTTP/2 client for peer gateways and HTTP/2 or gRPC
+ * endpoints, and HTTP/1.1 clients for HTTP/1.1 endpoints (one plaintext, one per TLS service).
+ */
+public final class UpstreamTransports implements AutoCloseable {
+    /** Timeouts of the upstream side; retries and per-route timeouts come from policy. */
+    public record Timeouts(Duration connect, Duration idle) {
+        public static Timeouts defaults() {
+            return new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(60));
+        }
+    }
+
+    private final Timeouts timeouts;
+    private final ClientTlsContexts tls;
+    private final QueuedThreadPool executor;
+    private final HTTP2Client http2;
+    private final HttpClient http1Plain;
+    private final ConcurrentHashMap<SslContextFactory.Client, HttpClient> http1Tls = new ConcurrentHashMap<>();
+    private final Http2Sessions sessions;
+
+    public UpstreamTransports(String name, Timeouts timeouts, ClientTlsContexts tls) throws Exception {
+        this.timeouts = timeouts;
+        this.tls = tls;
+        this.executor = new QueuedThreadPool(64, 4);
+        executor.setName(name + "-upstream");
+        executor.start();
+
+        ClientConnector connector = new ClientConnector();
+        connector.setExecutor(executor);
+        connector.setConnectTimeout(timeouts.connect());
+        connector.setIdleTimeout(timeouts.idle());
+        this.http2 = new HTTP2Client(connector);
+        http2.setMaxResponseHeadersSize(64 * 1024);
+        // Large windows keep bulk transfers from stalling on WINDOW_UPDATE round trips.
+        http2.setInitialSessionRecvWindow(16 * 1024 * 1024);
+        http2.setInitialStreamRecvWindow(8 * 1024 * 1024);
+        http2.start();
+        this.sessions = new Http2Sessions(http2, timeouts.connect());
+        this.http1Plain = newHttp1Client(null);
+    }
+
+    ClientTlsContexts tls() {
+        return tls;
+    }
+
+    Http2Forwarder http2Forwarder() {
+        return new Http2Forwarder(sessions, timeouts.idle());
+    }
+
+    Http1Forwarder http1Forwarder() {
+        return new Http1Forwarder(timeouts.idle());
+    }
+
+    HttpClient http1(ServiceName service, dev.strait.policy.model.UpstreamTls mode) {
+        return switch (mode) {
+            case PLAINTEXT -> http1Plain;
+            case TLS, MTLS -> http1Tls.computeIfAbsent(tls.toEndpoints(service, mode == dev.strait.policy.model.UpstreamTls.MTLS),
+                    this::newHttp1ClientUnchecked);
+        };
+    }
+
+    private HttpClient newHttp1ClientUnchecked(SslContextFactory.Client sslContextFactory) {
+        try {
+            return newHttp1Client(sslContextFactory);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start an HTTP/1.1 client: " + e.getMessage(), e);
+        }
+    }
+
+    private HttpClient newHttp1Client(SslContextFactory.Client sslContextFactory) throws Exception {
+        ClientConnector connector = new ClientConnector();
+        connector.setExecutor(executor);
+        connector.setConnectTimeout(timeouts.connect());
+        connector.setIdleTimeout(timeouts.idle());
+        if (sslContextFactory != null) {
+            connector.setSslContextFactory(sslContextFactory);
+        }
+        HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        // A proxy passes bodies and headers through as they are: no decoding, redirects, cookies or agent.
+        client.setFollowRedirects(false);
+        client.setHttpCookieStore(new HttpCookieStore.Empty());
+        client.setUserAgentField(null);
+        client.setMaxConnectionsPerDestination(256);
+        client.setMaxRequestsQueuedPerDestination(4096);
+        client.start();
+        client.getContentDecoderFactories().clear();
+        return client;
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (HttpClient client : http1Tls.values()) {
+            client.stop();
+        }
+        http1Plain.stop();
+        http2.stop();
+        executor.stop();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.strait.it.support;
+
+import dev.strait.gateway.certs.FederationCertificates;
+import dev.strait.gateway.demo.LocalFederation;
+import dev.strait.gateway.node.GatewayNode;
+import dev.strait.policy.model.CertificateLayout;
+import dev.strait.policy.model.EndpointConfig;
+import dev.strait.policy.model.EndpointId;
+import dev.strait.policy.model.FederationConfig;
+import dev.strait.policy.model.HostPort;
+import dev.strait.policy.model.ListenerPorts;
+import dev.strait.policy.model.NodeConfig;
+import dev.strait.policy.model.NodeId;
+import dev.strait.policy.model.Protocol;
+import dev.strait.policy.model.RegionConfig;
+import dev.strait.policy.model.RegionName;
+import dev.strait.policy.model.ServiceConfig;
+import dev.strait.policy.model.ServiceName;
+import dev.strait.policy.model.TrustDomain;
+import dev.strait.policy.model.UpstreamTls;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A running two-region federation on loopback with real certificates: region {@code east} and
+ * region {@code west}, one gateway node each, and echo backends. West serves {@code payments}
+ * (HTTP/1.1, plaintext), {@code streams} (HTTP/2 over TLS) and {@code ledger} (gRPC over mTLS),
+ * all exported to east; east serves {@code web} (HTTP/1.1) locally. Extra services can be added
+ * before {@link #start()}.
+ */
+public final class TwoRegions implements AutoCloseable {
+    public static final TrustDomain TRUST_DOMAIN = new TrustDomain("strait.test");
+    public static final RegionName EAST = RegionName.of("east");
+    public static final RegionName WEST = RegionName.of("west");
+    public static final NodeId NODE = NodeId.of("gw-1");
+
+    private final Path directory;
+    private final Iterator<Integer> ports;
+    private final List<ServiceConfig> eastServices = new ArrayList<>();
+    private final List<ServiceConfig> westServices = new ArrayList<>();
+    private final Set<ServiceName> servedElsewhere = new HashSet<>();
+    private FederationConfig config;
+    private LocalFederation running;
+
+    public TwoRegions(Path directory) {
+        this.directory = directory;
+        this.ports = FreePorts.take(32).iterator();
+        eastServices.add(service("web", Protocol.HTTP1, UpstreamTls.PLAINTEXT, List.of(WEST)));
+        westServices.add(service("payments", Protocol.HTTP1, UpstreamTls.PLAINTEXT, List.of(EAST)));
+        westServices.add(service("streams", Protocol.HTTP2, UpstreamTls.TLS, List.of(EAST)));
+        westServices.add(service("ledger", Protocol.GRPC, UpstreamTls.MTLS, List.of(EAST)));
+    }
+
+    /** Adds a west service whose single endpoint is {@code endpoint} (not started by the fixture). */
+    public TwoRegions withWestService(String name, Protocol protocol, HostPort endpoint) {
+        servedElsewhere.add(ServiceName.of(name));
+        westServices.add(new ServiceConfig(ServiceName.of(name), protocol, UpstreamTls.PLAINTEXT, List.of(EAST), List.of(),
+                List.of(new EndpointConfig(EndpointId.of(name + "-1"), endpoint))));
+        return this;
+    }
+
+    /** Issues certificates, then starts the echo backends and both gateway nodes. */
+    public TwoRegions start() throws Exception {
+        Path certificates = directory.resolve("certs");
+        CertificateLayout layout = new CertificateLayout(certificates);
+        config = new FederationConfig("it", TRUST_DOMAIN, "mesh", certificates, List.of(
+                region(EAST, WEST, layout, eastServices),
+                region(WEST, EAST, layout, westServices)), directory.resolve("federation.yaml"));
+        new FederationCertificates(Clock.systemUTC()).issue(config, certificates);
+        running = LocalFederation.start(config, servedElsewhere);
+        return this;
+    }
+
+    public FederationConfig config() {
+        return config;
+    }
+
+    public CertificateLayout certificates() {
+        return new CertificateLayout(config.certificateDirectory());
+    }
+
+    public GatewayNode node(RegionName region) {
+        return running.nodes().stream().filter(n -> n.region().name().equals(region)).findFirst().orElseThrow();
+    }
+
+    /** The local listener of {@code region}'s gateway, as {@code http://127.0.0.1:PORT}. */
+    public String localUrl(RegionName region) {
+        return "http://127.0.0.1:" + node(region).localPort();
+    }
+
+    private RegionConfig region(RegionName name, RegionName failover, CertificateLayout layout, List<ServiceConfig> services) {
+        NodeConfig node = new NodeConfig(NODE, "127.0.0.1", "127.0.0.1",
+                new ListenerPorts(ports.next(), ports.next(), ports.next(), ports.next(), ports.next()), layout.node(name, NODE));
+        return new RegionConfig(name, List.of(failover), List.of(node), services);
+    }
+
+    private ServiceConfig service(String name, Protocol protocol, UpstreamTls tls, List<RegionName> exportTo) {
+        return new ServiceConfig(ServiceName.of(name), protocol, tls, exportTo, List.of(),
+                List.of(new EndpointConfig(EndpointId.of(name + "-a"), new HostPort("127.0.0.1", ports.next()))));
+    }
+
+    @Override
+    public void close() {
+        if (running != null) {
+            running.close();
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.strait.policy.config;
+
+import java.util.List;
+
+/**
+ * The keys each mapping of the federation format accepts, in the order the reference lists them.
+ * The binder checks documents against these, and a test checks the JSON Schema against them.
+ */
+final class FormatKeys {
+    static final List<String> TOP_LEVEL = List.of("federation", "trustDomain", "meshSuffix", "certificates", "regions");
+    static final List<String> REGION = List.of("failover", "nodes", "services");
+    static final List<String> NODE = List.of("host", "adminHost", "ports", "tls");
+    static final List<String> PORTS = List.of("local", "peer", "admin", "raft", "federation");
+    static final List<String> TLS = List.of("certificateChain", "privateKey", "trustBundle");
+    static final List<String> SERVICE = List.of("protocol", "upstreamTls", "exportTo", "failover", "endpoints");
+    static final List<String> ENDPOINT = List.of("id", "address");
+
+    private FormatKeys() {}
+}

@@ -1,0 +1,63 @@
+package dev.strait.policy.config;
+
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Finds the known name a misspelt one was probably meant to be, for "did you mean" hints. It uses
+ * the optimal string alignment distance (Levenshtein plus adjacent transpositions, so that
+ * {@code eu-wset} is one edit from {@code eu-west}), ignoring case.
+ */
+final class NameSuggester {
+    private NameSuggester() {}
+
+    /** The closest candidate within a small distance of {@code input}; the first one on ties. */
+    static Optional<String> closest(String input, Collection<String> candidates) {
+        String needle = input.toLowerCase(Locale.ROOT);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : candidates) {
+            // The distance is at least the difference in length; skipping early keeps long junk cheap.
+            if (Math.abs(needle.length() - candidate.length()) > allowedDistance(candidate)) {
+                continue;
+            }
+            int distance = distance(needle, candidate.toLowerCase(Locale.ROOT));
+            if (distance <= allowedDistance(candidate) && distance < bestDistance) {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Short names allow one edit, longer ones two: more would suggest unrelated names. */
+    private static int allowedDistance(String candidate) {
+        return candidate.length() < 5 ? 1 : 2;
+    }
+
+    static int distance(String a, String b) {
+        // Three rows of the dynamic-programming table are enough for adjacent transpositions.
+        int[] beforePrevious = new int[b.length() + 1];
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    current[j] = Math.min(current[j], beforePrevious[j - 2] + 1);
+                }
+            }
+            int[] recycled = beforePrevious;
+            beforePrevious = previous;
+            previous = current;
+            current = recycled;
+        }
+        return previous[b.length()];
+    }
+}
