@@ -1,0 +1,46 @@
+package dev.strait.it.malformed;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/** Sends bytes exactly as given over a plain socket and reads back the response's status line. */
+final class RawHttp {
+    private static final int READ_TIMEOUT_MILLIS = 15_000;
+
+    private RawHttp() {}
+
+    /** The first line the server answered (without CRLF), or "" when it closed without a response. */
+    static String statusLine(int port, byte[] request) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            return firstLine(socket.getInputStream());
+        }
+    }
+
+    static String statusLine(int port, String request) throws IOException {
+        return statusLine(port, request.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** The status code of a status line such as {@code HTTP/1.1 400 Bad Request}, or -1. */
+    static int statusCode(String statusLine) {
+        String[] parts = statusLine.split(" ", 3);
+        return parts.length >= 2 && parts[0].startsWith("HTTP/") ? Integer.parseInt(parts[1]) : -1;
+    }
+
+    private static String firstLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1 && b != '\n') {
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.ISO_8859_1);
+    }
+}
