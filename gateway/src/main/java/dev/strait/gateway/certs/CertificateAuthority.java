@@ -1,5 +1,6 @@
 package dev.strait.gateway.certs;
 
+import dev.strait.gateway.tls.KeyPairCheck;
 import dev.strait.gateway.tls.PemFiles;
 import dev.strait.gateway.tls.TlsMaterialException;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ public record CertificateAuthority(X509Certificate certificate, PrivateKey priva
         if (!certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
             throw new CertificateIssuanceException(certificateFile + " is not a self-signed root CA certificate");
         }
-        return new CertificateAuthority(certificate, readKey(keyFile), List.of(certificate));
+        return new CertificateAuthority(certificate, readKey(keyFile, certificate), List.of(certificate));
     }
 
     /** Loads a CA issued by {@code issuer}, checking that {@code issuer} really signed it. */
@@ -59,7 +60,7 @@ public record CertificateAuthority(X509Certificate certificate, PrivateKey priva
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(certificate);
         chain.addAll(issuer.chain());
-        return new CertificateAuthority(certificate, readKey(keyFile), chain);
+        return new CertificateAuthority(certificate, readKey(keyFile, certificate), chain);
     }
 
     /** A CA under this one that may issue leaves only (path length 0), with a fresh key. */
@@ -121,16 +122,22 @@ public record CertificateAuthority(X509Certificate certificate, PrivateKey priva
         }
     }
 
-    private static PrivateKey readKey(Path file) {
+    private static PrivateKey readKey(Path file, X509Certificate certificate) {
         if (!Files.exists(file)) {
             throw new CertificateIssuanceException(file + " is missing, so the CA beside it cannot sign (restore the key, "
                     + "or replace the whole CA with 'strait certs init --force', after which every issued certificate must be "
                     + "re-distributed)");
         }
+        PrivateKey key;
         try {
-            return PemFiles.readPrivateKey(file);
+            key = PemFiles.readPrivateKey(file);
         } catch (TlsMaterialException e) {
             throw new CertificateIssuanceException(e.getMessage(), e);
         }
+        if (!KeyPairCheck.matches(key, certificate.getPublicKey())) {
+            throw new CertificateIssuanceException(file + " is not the key of " + certificate.getSubjectX500Principal()
+                    + " (restore the matching key, or replace the CA with 'strait certs init --force')");
+        }
+        return key;
     }
 }

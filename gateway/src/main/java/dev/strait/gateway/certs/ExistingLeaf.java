@@ -1,11 +1,13 @@
 package dev.strait.gateway.certs;
 
+import dev.strait.gateway.tls.KeyPairCheck;
 import dev.strait.gateway.tls.PemFiles;
 import dev.strait.gateway.tls.TlsMaterialException;
 import dev.strait.policy.model.CertificateLayout;
 import dev.strait.policy.model.TlsFiles;
 import java.net.InetAddress;
 import java.nio.file.Files;
+import java.security.PrivateKey;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -19,8 +21,9 @@ final class ExistingLeaf {
     private ExistingLeaf() {}
 
     /**
-     * Whether {@code files} hold a complete leaf signed by {@code issuer}, valid at {@code now}, with
-     * the subject and SANs that {@code wanted} asks for (a changed host in the config re-issues it).
+     * Whether {@code files} hold a complete leaf signed by {@code issuer}, with its own key, valid at
+     * {@code now}, with the subject and SANs that {@code wanted} asks for (so a changed host in the
+     * config re-issues it).
      */
     static boolean isCurrent(TlsFiles files, CertificateAuthority issuer, LeafSpec wanted, Instant now) {
         if (!Files.isRegularFile(files.certificateChain()) || !Files.isRegularFile(files.privateKey())
@@ -28,13 +31,16 @@ final class ExistingLeaf {
             return false;
         }
         X509Certificate leaf;
+        PrivateKey key;
         try {
             leaf = PemFiles.readCertificates(files.certificateChain()).getFirst();
+            key = PemFiles.readPrivateKey(files.privateKey());
         } catch (TlsMaterialException e) {
             // A damaged leaf is replaced; only the root is precious.
             return false;
         }
         return issuer.signed(leaf)
+                && KeyPairCheck.matches(key, leaf.getPublicKey())
                 && new Validity(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant()).contains(now)
                 && leaf.getSubjectX500Principal().equals(wanted.subject())
                 && sanKeys(leaf).equals(sanKeys(wanted.subjectAltNames()));

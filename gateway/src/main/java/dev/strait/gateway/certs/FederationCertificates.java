@@ -34,10 +34,12 @@ public final class FederationCertificates {
     private final Clock clock;
     private final Duration leafValidity;
 
+    /** An issuer whose leaves are valid for {@link #DEFAULT_LEAF_VALIDITY}. */
     public FederationCertificates(Clock clock) {
         this(clock, DEFAULT_LEAF_VALIDITY);
     }
 
+    /** An issuer whose leaves are valid for {@code leafValidity} (capped at their intermediate's end). */
     public FederationCertificates(Clock clock, Duration leafValidity) {
         this.clock = Objects.requireNonNull(clock, "clock");
         if (leafValidity.isNegative() || leafValidity.isZero()) {

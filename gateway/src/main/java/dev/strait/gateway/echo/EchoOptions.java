@@ -33,10 +33,12 @@ public record EchoOptions(String bindHost, int port, ServiceName service, Region
         return new EchoOptions("127.0.0.1", 0, service, region, endpoint, new Transport.Plaintext());
     }
 
+    /** The same options, listening on {@code host}. */
     public EchoOptions withBindHost(String host) {
         return new EchoOptions(host, port, service, region, endpoint, transport);
     }
 
+    /** The same options, listening on {@code newPort} (0 for any free port). */
     public EchoOptions withPort(int newPort) {
         return new EchoOptions(bindHost, newPort, service, region, endpoint, transport);
     }

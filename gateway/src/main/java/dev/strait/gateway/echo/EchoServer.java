@@ -45,7 +45,9 @@ public final class EchoServer implements AutoCloseable {
         var virtualThreads = new VirtualThreadPool();
         virtualThreads.setName(name);
         virtualThreads.setMaxConcurrentTasks(MAX_CONCURRENT_REQUESTS);
-        var threads = new QueuedThreadPool();
+        // Platform threads only run selectors and non-blocking work, and demos run many echo
+        // servers in one process, so the pool is kept small.
+        var threads = new QueuedThreadPool(32, 2);
         threads.setName(name + "-io");
         // Selectors stay on platform threads; blocking handlers run on virtual ones.
         threads.setVirtualThreadsExecutor(virtualThreads);

@@ -20,11 +20,12 @@ final class GrpcFrames {
 
     /** The next message, or empty at the end of the request stream. */
     static Optional<byte[]> read(InputStream in) throws IOException, GrpcCallException {
-        byte[] header = in.readNBytes(HEADER_BYTES);
-        if (header.length == 0) {
+        byte[] header = new byte[HEADER_BYTES];
+        int headerRead = readUpTo(in, header);
+        if (headerRead == 0) {
             return Optional.empty();
         }
-        if (header.length < HEADER_BYTES) {
+        if (headerRead < HEADER_BYTES) {
             throw new GrpcCallException(new GrpcStatus(GrpcStatus.INTERNAL, "request ended inside a message header"));
         }
         if (header[0] != 0) {
@@ -37,12 +38,31 @@ final class GrpcFrames {
             throw new GrpcCallException(new GrpcStatus(GrpcStatus.RESOURCE_EXHAUSTED,
                     "message of " + length + " bytes is larger than the maximum of " + MAX_MESSAGE_BYTES));
         }
-        byte[] message = in.readNBytes((int) length);
-        if (message.length < length) {
+        byte[] message = new byte[(int) length];
+        int messageRead = readUpTo(in, message);
+        if (messageRead < length) {
             throw new GrpcCallException(new GrpcStatus(GrpcStatus.INTERNAL,
-                    "request ended inside a message (" + message.length + " of " + length + " bytes)"));
+                    "request ended inside a message (" + messageRead + " of " + length + " bytes)"));
         }
         return Optional.of(message);
+    }
+
+    /**
+     * Fills {@code buffer} unless the stream ends first; returns how many bytes were read. Not
+     * {@code InputStream.readNBytes}: once it has all the bytes it still calls {@code read} with a
+     * length of 0, which Jetty's request stream answers by waiting for more content, so a streaming
+     * call would stall until the client sent its next message.
+     */
+    private static int readUpTo(InputStream in, byte[] buffer) throws IOException {
+        int filled = 0;
+        while (filled < buffer.length) {
+            int n = in.read(buffer, filled, buffer.length - filled);
+            if (n < 0) {
+                break;
+            }
+            filled += n;
+        }
+        return filled;
     }
 
     /** One uncompressed message, framed. */

@@ -3,14 +3,11 @@ package dev.strait.gateway.tls;
 import dev.strait.policy.model.SpiffeId;
 import dev.strait.policy.model.TlsFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Collection;
@@ -52,7 +49,7 @@ public record TlsMaterial(KeyStore keyStore, String password, KeyStore trustStor
     public static TlsMaterial load(TlsFiles files) {
         List<X509Certificate> chain = PemFiles.readCertificates(files.certificateChain());
         PrivateKey key = PemFiles.readPrivateKey(files.privateKey());
-        if (!belongTogether(key, chain.getFirst().getPublicKey())) {
+        if (!KeyPairCheck.matches(key, chain.getFirst().getPublicKey())) {
             throw new TlsMaterialException(files.privateKey() + " is not the key of the first certificate in "
                     + files.certificateChain() + " (re-issue both with 'strait certs init', or fix the paths)");
         }
@@ -155,32 +152,5 @@ public record TlsMaterial(KeyStore keyStore, String password, KeyStore trustStor
         byte[] bytes = new byte[18];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    /** Signs a probe with the private key and verifies it with the public key. */
-    private static boolean belongTogether(PrivateKey key, PublicKey publicKey) {
-        String algorithm = switch (key.getAlgorithm()) {
-            case "EC" -> "SHA256withECDSA";
-            case "RSA" -> "SHA256withRSA";
-            default -> null;
-        };
-        if (algorithm == null) {
-            // Unusual key types are left for the TLS handshake to reject.
-            return true;
-        }
-        try {
-            byte[] probe = "strait key check".getBytes(StandardCharsets.US_ASCII);
-            Signature signer = Signature.getInstance(algorithm);
-            signer.initSign(key);
-            signer.update(probe);
-            byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm);
-            verifier.initVerify(publicKey);
-            verifier.update(probe);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException e) {
-            // A public key of another type ends here.
-            return false;
-        }
     }
 }

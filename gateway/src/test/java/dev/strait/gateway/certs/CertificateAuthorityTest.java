@@ -83,4 +83,15 @@ class CertificateAuthorityTest {
         assertThat(PemFiles.readCertificates(CertificateLayout.leafOf(files))).containsExactly(leaf.certificate());
         assertThat(PemFiles.readPrivateKey(files.privateKey()).getEncoded()).isEqualTo(leaf.privateKey().getEncoded());
     }
+
+    @Test
+    void aCaKeyThatDoesNotMatchItsCertificateIsRefused() {
+        TestPki pki = TestPki.create();
+        pki.root().writePem(directory.resolve("root.pem"), directory.resolve("root.key"));
+        PemFiles.writePrivateKey(directory.resolve("root.key"), TestPki.unrelated().root().privateKey());
+
+        assertThatThrownBy(() -> CertificateAuthority.load(directory.resolve("root.pem"), directory.resolve("root.key")))
+                .isInstanceOf(CertificateIssuanceException.class)
+                .hasMessageContaining("is not the key of");
+    }
 }

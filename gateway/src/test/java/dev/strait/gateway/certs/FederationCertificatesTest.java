@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.strait.gateway.tls.KeyPairCheck;
 import dev.strait.gateway.tls.PemFiles;
 import dev.strait.policy.model.CertificateLayout;
 import dev.strait.policy.model.FederationConfig;
@@ -19,6 +20,7 @@ import dev.strait.policy.model.TlsFiles;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
@@ -186,6 +188,18 @@ class FederationCertificatesTest {
 
         assertThat(second.leavesIssued()).containsExactly(SpiffeId.node(TestPki.TRUST_DOMAIN, US_EAST, NodeId.of("gw-2")));
         assertThat(sans(layout.node(US_EAST, NodeId.of("gw-2")))).contains("7:10.0.0.7").doesNotContain("2:gw-2.us-east.internal");
+    }
+
+    @Test
+    void aSecondRunReissuesALeafWhoseKeyWasReplaced() throws Exception {
+        issuer.issue(config, directory);
+        TlsFiles gw1 = layout.node(EU_WEST, NodeId.of("gw-1"));
+        Files.copy(layout.node(US_EAST, NodeId.of("gw-1")).privateKey(), gw1.privateKey(), StandardCopyOption.REPLACE_EXISTING);
+
+        IssuanceReport second = issuer.issue(config, directory);
+
+        assertThat(second.leavesIssued()).containsExactly(SpiffeId.node(TestPki.TRUST_DOMAIN, EU_WEST, NodeId.of("gw-1")));
+        assertThat(KeyPairCheck.matches(PemFiles.readPrivateKey(gw1.privateKey()), leaf(gw1).getPublicKey())).isTrue();
     }
 
     @Test
