@@ -19,10 +19,6 @@ record ElementPath(String value) {
         return new ElementPath(value + "[" + index + "]");
     }
 
-    boolean isRoot() {
-        return value.isEmpty();
-    }
-
     // The binder and the rules build paths of regions, nodes and services in these places only,
     // so that the paths they record and look up agree.
 

@@ -1,10 +1,13 @@
 package dev.strait.policy.config;
 
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -30,6 +33,7 @@ final class ExpansionCheck {
     /** Whether the expanded document stays within the limit; if not, a problem at the first node past it. */
     boolean check(Node root) {
         Map<Node, Long> expanded = new IdentityHashMap<>();
+        Set<Node> started = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Node> pending = new ArrayDeque<>();
         pending.push(root);
         while (!pending.isEmpty()) {
@@ -39,14 +43,15 @@ final class ExpansionCheck {
                 continue;
             }
             List<Node> children = children(node);
-            boolean ready = true;
-            for (Node child : children) {
-                if (!expanded.containsKey(child)) {
-                    pending.push(child);
-                    ready = false;
-                }
+            boolean ready = children.stream().allMatch(expanded::containsKey);
+            if (!ready && !started.add(node)) {
+                // Its children were pushed above it and are still not done: one of them leads back to it.
+                problems.add(Position.of(node), ElementPath.ROOT, "the document refers to itself; recursive structures are not allowed");
+                return false;
             }
-            if (ready) {
+            if (!ready) {
+                children.stream().filter(child -> !expanded.containsKey(child)).forEach(pending::push);
+            } else {
                 pending.pop();
                 long size = 1;
                 for (Node child : children) {
@@ -66,7 +71,7 @@ final class ExpansionCheck {
     private static List<Node> children(Node node) {
         return switch (node) {
             case MappingNode mapping -> mapping.getValue().stream()
-                    .<Node>mapMulti((NodeTuple tuple, java.util.function.Consumer<Node> out) -> {
+                    .<Node>mapMulti((NodeTuple tuple, Consumer<Node> out) -> {
                         out.accept(tuple.getKeyNode());
                         out.accept(tuple.getValueNode());
                     })

@@ -12,7 +12,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 
 /** Binds one gateway node of a region: its hosts, listener ports and certificate files. */
 final class GatewayNodeBinder {
-    static final String DEFAULT_ADMIN_HOST = "127.0.0.1";
+    private static final String DEFAULT_ADMIN_HOST = "127.0.0.1";
 
     private final BindContext context;
     private final ValueReader values;

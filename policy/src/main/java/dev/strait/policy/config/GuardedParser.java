@@ -25,8 +25,9 @@ import org.snakeyaml.engine.v2.parser.Parser;
 final class GuardedParser implements Parser {
     private final Parser delegate;
     private final ExplicitTags explicitTags = new ExplicitTags();
-    // The latest definition of each anchor (YAML allows redefining one), and whether it is a collection.
+    // The event that last defined each anchor: YAML allows redefining one.
     private final Map<String, NodeEvent> anchors = new HashMap<>();
+    // The lists and mappings being read, innermost first.
     private final Deque<CollectionStartEvent> open = new ArrayDeque<>();
     private int collectionAliases;
     private Optional<Mark> lastMark = Optional.empty();
@@ -66,7 +67,7 @@ final class GuardedParser implements Parser {
                 start.getAnchor().ifPresent(anchor -> anchors.put(anchor.getValue(), start));
                 open.push(start);
             }
-            case CollectionEndEvent end -> open.pop();
+            case CollectionEndEvent _ -> open.pop();
             case ScalarEvent scalar -> {
                 scalar.getTag().ifPresent(tag -> rememberTag(scalar, tag));
                 scalar.getAnchor().ifPresent(anchor -> anchors.put(anchor.getValue(), scalar));

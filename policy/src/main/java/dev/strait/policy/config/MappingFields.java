@@ -77,18 +77,19 @@ final class MappingFields {
         return value.isPresent() ? reader.apply(value.get(), path.key(key)) : Optional.of(defaultValue);
     }
 
+    /** The key's value, recording where it is; empty when the key is absent or its value is. */
     private Optional<Node> value(String key) {
         NodeTuple tuple = tuples.get(key);
-        if (tuple == null) {
+        if (tuple == null || isNull(tuple.getValueNode())) {
             return Optional.empty();
         }
         context.sources().recordKey(path.key(key), Position.of(tuple.getKeyNode()));
-        Node value = tuple.getValueNode();
-        if (value instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL)) {
-            return Optional.empty();
-        }
-        context.sources().recordValue(path.key(key), Position.of(value));
-        return Optional.of(value);
+        context.sources().recordValue(path.key(key), Position.of(tuple.getValueNode()));
+        return Optional.of(tuple.getValueNode());
+    }
+
+    private static boolean isNull(Node node) {
+        return node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL);
     }
 
     private static String unknownKey(String key, List<String> accepted) {

@@ -14,8 +14,8 @@ final class NodeDescription {
 
     static String of(Node node) {
         return switch (node) {
-            case MappingNode mapping -> "a mapping";
-            case SequenceNode sequence -> "a list";
+            case MappingNode _ -> "a mapping";
+            case SequenceNode _ -> "a list";
             case ScalarNode scalar when scalar.getTag().equals(Tag.NULL) -> "nothing";
             case ScalarNode scalar -> quoted(scalar.getValue());
             default -> "something else";

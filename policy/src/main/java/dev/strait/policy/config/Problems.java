@@ -16,11 +16,6 @@ final class Problems {
         this.file = file;
     }
 
-    /** The file problems are reported against. */
-    Path file() {
-        return file;
-    }
-
     void add(Position position, ElementPath element, String message) {
         entries.add(new Entry(position, element, message));
     }

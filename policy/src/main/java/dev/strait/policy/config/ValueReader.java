@@ -91,16 +91,16 @@ final class ValueReader {
 
     /** A TCP port, 1 to 65535, written as a plain decimal integer. */
     Optional<Integer> port(Node node, ElementPath path) {
-        if (!(node instanceof ScalarNode scalar) || !INTEGER.matcher(scalar.getValue()).matches()
-                || !scalar.getTag().equals(Tag.INT)) {
-            String got = node instanceof ScalarNode scalar && INTEGER.matcher(scalar.getValue()).matches()
-                    ? "a quoted string " + NodeDescription.quoted(scalar.getValue()) + " (remove the quotes)"
-                    : NodeDescription.of(node);
-            return problem(node, path, "expected an integer, got " + got);
+        if (!(node instanceof ScalarNode scalar) || !INTEGER.matcher(scalar.getValue()).matches()) {
+            return problem(node, path, "expected an integer, got " + NodeDescription.of(node));
         }
-        return portNumber(scalar.getValue())
-                .or(() -> problem(node, path, "port " + NodeDescription.shortened(scalar.getValue())
-                        + " is out of range (expected: 1-65535)"));
+        // Digits that do not resolve to an integer were quoted: YAML 1.2 makes them a string.
+        if (!scalar.getTag().equals(Tag.INT)) {
+            return problem(node, path, "expected an integer, got a quoted string "
+                    + NodeDescription.quoted(scalar.getValue()) + " (remove the quotes)");
+        }
+        return portNumber(scalar.getValue()).or(() -> problem(node, path,
+                "port " + NodeDescription.shortened(scalar.getValue()) + " is out of range (expected: 1-65535)"));
     }
 
     /** One of an enum's config spellings, with the list of them when it is not. */

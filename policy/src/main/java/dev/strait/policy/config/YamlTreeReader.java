@@ -19,7 +19,8 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * position snakeyaml-engine gives for it.
  */
 final class YamlTreeReader {
-    private static final LoadSettings SETTINGS = LoadSettings.builder()
+    // Per reader, so that nothing is shared between loads on different threads.
+    private final LoadSettings settings = LoadSettings.builder()
             .setLabel("config")
             .setSchema(new CoreSchema())
             // Duplicate and non-scalar keys are reported by StructureCheck, all of them and with
@@ -36,9 +37,9 @@ final class YamlTreeReader {
 
     /** The document in {@code text}, or empty when it could not be read (the problems say why). */
     Optional<ComposedDocument> read(String text, Problems problems) {
-        GuardedParser parser = new GuardedParser(new ParserImpl(SETTINGS, new StreamReader(SETTINGS, text)));
+        GuardedParser parser = new GuardedParser(new ParserImpl(settings, new StreamReader(settings, text)));
         try {
-            Optional<Node> root = new Composer(SETTINGS, parser).getSingleNode();
+            Optional<Node> root = new Composer(settings, parser).getSingleNode();
             if (root.isEmpty()) {
                 problems.add(Position.START, ElementPath.ROOT,
                         "the document is empty (expected: a mapping with 'federation', 'trustDomain' and 'regions')");

@@ -1,0 +1,9 @@
+/**
+ * The federation config as immutable, validated values: {@link dev.strait.policy.model.FederationConfig}
+ * and the records it holds (regions, nodes, services, endpoints), typed names such as
+ * {@link dev.strait.policy.model.RegionName} that check themselves on construction, SPIFFE
+ * identities ({@link dev.strait.policy.model.SpiffeId}) and where certificates live
+ * ({@link dev.strait.policy.model.CertificateLayout}). Nothing here reads files; values come from
+ * {@code dev.strait.policy.config.FederationConfigLoader} or from code.
+ */
+package dev.strait.policy.model;

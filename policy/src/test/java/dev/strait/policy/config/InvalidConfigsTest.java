@@ -1,0 +1,57 @@
+package dev.strait.policy.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Loads every file in {@code configs/invalid/} and checks that it produces exactly the problems its
+ * {@code # expect:} lines name, positions included. {@code {dir}} in an expectation stands for the
+ * file's directory; {@code # options: check-files} loads the file with certificate file checks.
+ */
+class InvalidConfigsTest {
+    private static final String EXPECT = "# expect: ";
+
+    private final FederationConfigLoader loader = new FederationConfigLoader();
+
+    static List<Path> invalidConfigs() {
+        return RepositoryFiles.yamlFilesIn("invalid");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invalidConfigs")
+    void reportsExactlyTheExpectedProblems(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).as("the first line names the expected problem").first().asString().startsWith(EXPECT);
+        List<String> expected = lines.stream()
+                .takeWhile(line -> line.startsWith("#"))
+                .filter(line -> line.startsWith(EXPECT))
+                .map(line -> line.substring(EXPECT.length()).replace("{dir}", file.getParent().toString()))
+                .toList();
+        LoadOptions options = lines.contains("# options: check-files") ? LoadOptions.defaults() : LoadOptions.withoutFileChecks();
+
+        ConfigException refused = catchThrowableOfType(ConfigException.class, () -> loader.load(file, options));
+
+        assertThat(refused).as("%s must be refused", file.getFileName()).isNotNull();
+        assertThat(refused.problems()).allSatisfy(problem -> assertThat(problem.file()).isEqualTo(file));
+        assertThat(refused.problems()).map(RepositoryFiles::withoutFile).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void everyRuleHasABrokenExample() {
+        assertThat(invalidConfigs()).map(file -> file.getFileName().toString()).contains(
+                "malformed.yaml", "unknown-key.yaml", "wrong-type.yaml", "missing-required.yaml",
+                "duplicate-key.yaml", "duplicate-endpoint.yaml", "unknown-region.yaml", "failover-self.yaml",
+                "service-failover-self.yaml", "failover-duplicate.yaml", "port-clash.yaml",
+                "port-clash-endpoint.yaml", "port-out-of-range.yaml", "bad-address.yaml", "missing-cert.yaml",
+                "not-dns-label.yaml", "bad-trust-domain.yaml", "bad-mesh-suffix.yaml", "bad-enum.yaml",
+                "type-tag.yaml", "billion-laughs.yaml", "recursive-alias.yaml", "deep-nesting.yaml");
+    }
+}
