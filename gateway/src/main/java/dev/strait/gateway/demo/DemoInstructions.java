@@ -39,7 +39,7 @@ public final class DemoInstructions {
                         case HTTP1 -> out.printf("  curl -s -i -H 'Host: %s' http://%s/hello%n", host, local);
                         case HTTP2 -> out.printf("  curl -s -i --http2-prior-knowledge -H 'Host: %s' http://%s/hello%n", host, local);
                         case GRPC -> out.printf("  grpcurl -plaintext -import-path %s -proto %s -authority %s -d '{\"message\":\"hi\"}' %s strait.echo.v1.Echo/Unary%n",
-                                protoFile.getParent().getParent().getParent().toAbsolutePath(), "strait/echo/v1/" + protoFile.getFileName(), host, local);
+                                protoFile.getParent().getParent().getParent().getParent().toAbsolutePath(), "strait/echo/v1/" + protoFile.getFileName(), host, local);
                     }
                     if (service.protocol() != Protocol.GRPC) {
                         out.printf("    (crosses to %s; the answer names the endpoint, and x-strait-region: %s)%n", other.name(), other.name());

@@ -26,13 +26,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class GatewayNode implements AutoCloseable {
     private final RegionConfig region;
     private final NodeConfig node;
+    private final NodeTls tls;
     private final UpstreamTransports transports;
     private final GatewayServer server;
-    private final AtomicBoolean ready = new AtomicBoolean();
+    private final AtomicBoolean ready;
 
-    private GatewayNode(RegionConfig region, NodeConfig node, UpstreamTransports transports, GatewayServer server) {
+    private GatewayNode(RegionConfig region, NodeConfig node, NodeTls tls, UpstreamTransports transports, GatewayServer server,
+            AtomicBoolean ready) {
+        this.ready = ready;
         this.region = region;
         this.node = node;
+        this.tls = tls;
         this.transports = transports;
         this.server = server;
     }
@@ -58,14 +62,13 @@ public final class GatewayNode implements AutoCloseable {
         GatewayServer server = new GatewayServer(name,
                 GatewayServer.Settings.of(node.localAddress(), node.peerAddress(), node.adminAddress()),
                 snapshots, pipeline, tls.peerListener(), new NodeAdminApi(config.name(), node.id(), snapshots, ready::get));
-        GatewayNode started = new GatewayNode(region, node, transports, server);
+        GatewayNode started = new GatewayNode(region, node, tls, transports, server, ready);
         try {
             server.start();
         } catch (Exception e) {
             started.close();
             throw e;
         }
-        started.ready.set(true);
         ready.set(true);
         return started;
     }
@@ -96,7 +99,11 @@ public final class GatewayNode implements AutoCloseable {
         try {
             server.close();
         } finally {
-            transports.close();
+            try {
+                transports.close();
+            } finally {
+                tls.close();
+            }
         }
     }
 }

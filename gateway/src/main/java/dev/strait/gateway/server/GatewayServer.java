@@ -8,16 +8,12 @@ import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
@@ -53,6 +49,8 @@ public final class GatewayServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        // Responses keep the Date of the endpoint that made them; a proxy adds none of its own.
+        http.setSendDateHeader(false);
         http.setRequestHeaderSize(settings.maxRequestHeaderBytes());
 
         localConnector = new ServerConnector(server, new HttpConnectionFactory(http), tuned(new HTTP2CServerConnectionFactory(http)));
@@ -71,17 +69,7 @@ public final class GatewayServer implements AutoCloseable {
         adminConnector = new ServerConnector(server, new HttpConnectionFactory(http));
         bind(adminConnector, "admin", settings.admin());
 
-        Handler callHandler = new ExchangeHandler(snapshots, pipeline);
-        Handler adminHandler = new AdminHandler(admin);
-        server.setHandler(new Handler.Abstract() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) throws Exception {
-                Handler target = request.getConnectionMetaData().getConnector() == adminConnector ? adminHandler : callHandler;
-                return target.handle(request, response, callback);
-            }
-        });
-        server.addBean(callHandler);
-        server.addBean(adminHandler);
+        server.setHandler(new ConnectorDispatch(adminConnector, new AdminHandler(admin), new ExchangeHandler(snapshots, pipeline)));
         server.setErrorHandler(new JsonErrorHandler());
     }
 

@@ -65,7 +65,8 @@ public final class Forwarding implements Filter {
             throw new GatewayException(GatewayError.UNKNOWN_SERVICE, "a call from a peer gateway is never forwarded to a third region");
         }
         HostPort gateway = pick(remote.gateways());
-        String authority = exchange.route().service().value() + "." + remote.region().value() + "." + exchange.snapshot().meshSuffix();
+        // The original authority travels on: the remote gateway serves it from its own endpoints only.
+        String authority = exchange.clientToGatewayRequest().authority();
         HttpFields.Mutable headers = OutboundHeaders.request(exchange.clientToGatewayRequest().headers(), exchange.caller());
         http2.forward(exchange, new Http2Sessions.Key(gateway, transports.tls().toPeerGateways(remote.region())), authority, headers, null);
     }

@@ -45,12 +45,25 @@ final class Http1Forwarder {
                     headers.add(gatewayToUpstreamHeaders);
                 });
         if (!RequestBodies.isEmpty(head)) {
-            long declared = length == null ? -1 : parseLength(length);
-            gatewayToUpstreamRequest.body(new StreamedBody(exchange.clientToGatewayBody(), declared,
-                    head.headers().get(HttpHeader.CONTENT_TYPE)));
+            // An HTTP/2 request says "no body" only by ending its stream, so look at the first chunk:
+            // an HTTP/1.1 endpoint must not be sent a body (and its headers) the client never had.
+            Content.Chunk first = RequestBodies.firstChunk(exchange.clientToGatewayBody());
+            if (!(first.isLast() && !first.hasRemaining() && !Content.Chunk.isFailure(first))) {
+                long declared = length == null ? -1 : parseLength(length);
+                gatewayToUpstreamRequest.body(new StreamedBody(exchange.clientToGatewayBody(), first, declared,
+                        head.headers().get(HttpHeader.CONTENT_TYPE)));
+            } else {
+                first.release();
+            }
         }
         gatewayToUpstreamRequest.send(new Relay(relay));
-        relay.await();
+        try {
+            relay.await();
+        } catch (GatewayException e) {
+            // The client went away or the exchange broke: stop the upstream side too.
+            gatewayToUpstreamRequest.abort(e);
+            throw e;
+        }
     }
 
     private static long parseLength(String value) {
@@ -62,7 +75,19 @@ final class Http1Forwarder {
     }
 
     /** The client's body as the upstream request's content, read as the upstream connection can take it. */
-    private record StreamedBody(Content.Source source, long length, String contentType) implements Request.Content {
+    private static final class StreamedBody implements Request.Content {
+        private final Content.Source source;
+        private final long length;
+        private final String contentType;
+        private Content.Chunk first;
+
+        StreamedBody(Content.Source source, Content.Chunk first, long length, String contentType) {
+            this.source = source;
+            this.first = first;
+            this.length = length;
+            this.contentType = contentType;
+        }
+
         @Override
         public long getLength() {
             return length;
@@ -75,7 +100,8 @@ final class Http1Forwarder {
 
         @Override
         public Content.Chunk read() {
-            Content.Chunk chunk = source.read();
+            Content.Chunk chunk = first != null ? first : source.read();
+            first = null;
             if (chunk instanceof Trailers) {
                 // HTTP/1.1 request trailers are rare and unsafe to relay to endpoints; end the body here.
                 chunk.release();

@@ -93,6 +93,7 @@ public final class UpstreamTransports implements AutoCloseable {
         client.setFollowRedirects(false);
         client.setHttpCookieStore(new HttpCookieStore.Empty());
         client.setUserAgentField(null);
+        client.setDefaultRequestContentType(null);
         client.setMaxConnectionsPerDestination(256);
         client.setMaxRequestsQueuedPerDestination(4096);
         client.start();

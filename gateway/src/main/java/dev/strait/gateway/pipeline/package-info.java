@@ -1,0 +1,26 @@
+/**
+ * The request path of a gateway node: one {@link dev.strait.gateway.pipeline.Exchange} per call,
+ * passed through a {@link dev.strait.gateway.pipeline.Pipeline} of blocking
+ * {@link dev.strait.gateway.pipeline.Filter} stages on the call's virtual thread.
+ *
+ * <pre>
+ *  client ──▶ [server] Jetty listener (local: HTTP/1.1 + h2c │ peer: mTLS h2 + HTTP/1.1)
+ *               │  1. ExchangeHandler reads the routing snapshot once and builds the Exchange
+ *               ▼
+ *             [identity] CallerIdentification   2. who calls: anonymous, a workload, or a peer
+ *               │                                  gateway asserting a caller of its own region
+ *               ▼
+ *             [routing] RouteSelection          3. authority ─▶ ordered candidates
+ *               │                                  (local endpoints, then regions in failover order)
+ *               ▼
+ *             [upstream] Forwarding             4. first candidate: an endpoint (HTTP/1.1 pool or
+ *               │                                  HTTP/2 stream) or a peer gateway (HTTP/2 stream
+ *               ▼                                  over pooled mTLS), bodies and trailers streamed
+ *  client ◀── response relayed as it arrives, with x-strait-region
+ * </pre>
+ *
+ * <p>A stage that cannot go on throws {@link dev.strait.gateway.pipeline.GatewayException}; the
+ * server turns it into the contract's error ({@code x-strait-error} and a JSON body). Nothing
+ * here imports Jetty's server types: the server package adapts them.
+ */
+package dev.strait.gateway.pipeline;

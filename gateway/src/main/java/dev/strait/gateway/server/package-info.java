@@ -1,0 +1,7 @@
+/**
+ * Jetty at the edge: {@link dev.strait.gateway.server.GatewayServer} binds a node's local, peer
+ * and admin listeners, runs calls on virtual threads, adapts each request into a pipeline
+ * exchange, and answers errors (its own and Jetty's parser rejections) in the gateway's JSON
+ * format. The only package that uses Jetty's server types.
+ */
+package dev.strait.gateway.server;
