@@ -93,6 +93,11 @@ public final class GatewayNode implements AutoCloseable {
         return server.adminPort();
     }
 
+    /** Connections accepted from peer gateways since start; pooled HTTP/2 keeps this small. */
+    public long peerConnectionsAccepted() {
+        return server.peerConnectionsAccepted();
+    }
+
     @Override
     public void close() throws Exception {
         ready.set(false);

@@ -35,6 +35,7 @@ public final class GatewayServer implements AutoCloseable {
     private final ServerConnector localConnector;
     private final ServerConnector peerConnector;
     private final ServerConnector adminConnector;
+    private final TlsConnectionCounter peerConnections = new TlsConnectionCounter();
 
     public GatewayServer(String name, Settings settings, SnapshotPublisher snapshots, Pipeline pipeline,
             SslContextFactory.Server peerTls, AdminApi admin) {
@@ -64,6 +65,7 @@ public final class GatewayServer implements AutoCloseable {
         alpn.setDefaultProtocol("http/1.1");
         peerConnector = new ServerConnector(server, new SslConnectionFactory(peerTls, alpn.getProtocol()), alpn,
                 tuned(new HTTP2ServerConnectionFactory(https)), new HttpConnectionFactory(https));
+        peerConnector.addBean(peerConnections);
         bind(peerConnector, Listeners.PEER, settings.peer());
 
         adminConnector = new ServerConnector(server, new HttpConnectionFactory(http));
@@ -102,6 +104,11 @@ public final class GatewayServer implements AutoCloseable {
 
     public int adminPort() {
         return adminConnector.getLocalPort();
+    }
+
+    /** How many connections the peer listener has accepted since it started. */
+    public long peerConnectionsAccepted() {
+        return peerConnections.opened();
     }
 
     @Override

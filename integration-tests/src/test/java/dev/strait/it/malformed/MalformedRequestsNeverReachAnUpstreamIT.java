@@ -1,5 +1,7 @@
 package dev.strait.it.malformed;
 
+import dev.strait.it.support.RawHttp;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strait.it.support.TwoRegions;

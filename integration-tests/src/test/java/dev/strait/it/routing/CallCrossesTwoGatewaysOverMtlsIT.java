@@ -3,6 +3,7 @@ package dev.strait.it.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strait.it.support.Http;
+import dev.strait.it.support.RawHttp;
 import dev.strait.it.support.TwoRegions;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** A caller in east names a service by Host only; the call crosses to west over mTLS and back. */
 class CallCrossesTwoGatewaysOverMtlsIT {
@@ -88,5 +90,27 @@ class CallCrossesTwoGatewaysOverMtlsIT {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode received = Http.json(response).get("headers").get("x-strait-source");
         assertThat(String.valueOf(received)).doesNotContain(forged);
+    }
+
+    @Test
+    void hopByHopHeadersAndTheHeadersConnectionNamesAreNotForwarded() throws Exception {
+        String response = RawHttp.exchange(federation.node(TwoRegions.EAST).localPort(), """
+                GET /hop HTTP/1.1\r
+                Host: payments.mesh\r
+                Connection: close, x-per-hop\r
+                x-per-hop: 1\r
+                Keep-Alive: timeout=5\r
+                Proxy-Authorization: Basic Zm9vOmJhcg==\r
+                x-end-to-end: kept\r
+                \r
+                """);
+
+        assertThat(response).startsWith("HTTP/1.1 200");
+        JsonNode received = JsonMapper.builder().build().readTree(response.substring(response.indexOf("\r\n\r\n") + 4)).get("headers");
+        assertThat(received.has("x-per-hop")).isFalse();
+        assertThat(received.has("keep-alive")).isFalse();
+        assertThat(received.has("proxy-authorization")).isFalse();
+        assertThat(received.has("connection")).isFalse();
+        assertThat(received.has("x-end-to-end")).isTrue();
     }
 }

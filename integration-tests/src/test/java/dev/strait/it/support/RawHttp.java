@@ -1,4 +1,4 @@
-package dev.strait.it.malformed;
+package dev.strait.it.support;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -7,14 +7,14 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-/** Sends bytes exactly as given over a plain socket and reads back the response's status line. */
-final class RawHttp {
+/** Sends bytes exactly as given over a plain socket, for requests no HTTP client library would send. */
+public final class RawHttp {
     private static final int READ_TIMEOUT_MILLIS = 15_000;
 
     private RawHttp() {}
 
     /** The first line the server answered (without CRLF), or "" when it closed without a response. */
-    static String statusLine(int port, byte[] request) throws IOException {
+    public static String statusLine(int port, byte[] request) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             socket.getOutputStream().write(request);
@@ -23,14 +23,24 @@ final class RawHttp {
         }
     }
 
-    static String statusLine(int port, String request) throws IOException {
+    public static String statusLine(int port, String request) throws IOException {
         return statusLine(port, request.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     /** The status code of a status line such as {@code HTTP/1.1 400 Bad Request}, or -1. */
-    static int statusCode(String statusLine) {
+    public static int statusCode(String statusLine) {
         String[] parts = statusLine.split(" ", 3);
         return parts.length >= 2 && parts[0].startsWith("HTTP/") ? Integer.parseInt(parts[1]) : -1;
+    }
+
+    /** The whole response to a request that asks the server to close the connection after it. */
+    public static String exchange(int port, String request) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     private static String firstLine(InputStream in) throws IOException {
