@@ -100,30 +100,27 @@ final class Http2Forwarder {
                 throw new GatewayException(GatewayError.BAD_REQUEST, "the client's request body failed: "
                         + ResponseRelay.describe(chunk.getFailure()), chunk.getFailure());
             }
-            try {
-                boolean last = chunk.isLast();
-                if (chunk instanceof Trailers trailers) {
-                    sendOrFail(stream.headers(new HeadersFrame(stream.getId(),
-                            new MetaData(HttpVersion.HTTP_2, trailers.getTrailers()), null, true)), relay);
-                } else if (chunk.hasRemaining() || last) {
-                    sendOrFail(stream.data(new DataFrame(stream.getId(), chunk.getByteBuffer(), last)), relay);
-                }
-                if (last) {
-                    return;
-                }
-            } finally {
+            boolean last = chunk.isLast();
+            CompletableFuture<Stream> sent;
+            if (chunk instanceof Trailers trailers) {
+                sent = stream.headers(new HeadersFrame(stream.getId(), new MetaData(HttpVersion.HTTP_2, trailers.getTrailers()), null, true));
+            } else if (chunk.hasRemaining() || last) {
+                sent = stream.data(new DataFrame(stream.getId(), chunk.getByteBuffer(), last));
+            } else {
+                sent = CompletableFuture.completedFuture(stream);
+            }
+            // The chunk's buffer belongs to the frame until the frame is written, even if the call ends first.
+            sent.whenComplete((written, failure) -> {
                 chunk.release();
+                if (failure != null) {
+                    relay.fail(failure);
+                }
+            });
+            CompletableFuture.anyOf(sent, relay.done()).exceptionally(x -> null).join();
+            if (last) {
+                return;
             }
         }
-    }
-
-    private static void sendOrFail(CompletableFuture<Stream> sent, ResponseRelay relay) {
-        CompletableFuture.anyOf(sent, relay.done()).exceptionally(x -> null).join();
-        sent.whenComplete((stream, failure) -> {
-            if (failure != null) {
-                relay.fail(failure);
-            }
-        });
     }
 
     /** Relays the upstream's response frames to the client. */
