@@ -17,10 +17,8 @@ final class JsonErrorHandler extends ErrorHandler {
         Object message = request.getAttribute(ERROR_MESSAGE);
         GatewayError error = GatewayError.forStatus(status);
         String text = message == null ? "the gateway could not accept this request" : message.toString();
-        ErrorResponses.write(response, callback, error, text);
-        if (status != error.status()) {
-            response.setStatus(status); // keep Jetty's precise 4xx, e.g. 431 for oversized headers
-        }
+        // Jetty's precise status stays (431 for oversized headers); the code names its class.
+        ErrorResponses.write(response, callback, status, error, text);
         return true;
     }
 }

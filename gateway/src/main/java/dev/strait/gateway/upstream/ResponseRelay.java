@@ -24,7 +24,6 @@ final class ResponseRelay {
     private final RegionName servedBy;
     private final AtomicReference<HttpFields> trailers = new AtomicReference<>();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
-    private volatile boolean begun;
 
     /**
      * @param servedBy the region to name in {@code x-strait-region} when the upstream is a local
@@ -40,13 +39,8 @@ final class ResponseRelay {
         return done;
     }
 
-    boolean begun() {
-        return begun;
-    }
-
     /** Sets status and headers; they reach the client with the first write. */
     void begin(int status, HttpFields upstreamToGatewayHeaders) {
-        begun = true;
         gatewayToClientResponse.status(status);
         HttpFields.Mutable headers = gatewayToClientResponse.headers();
         OutboundHeaders.response(upstreamToGatewayHeaders, headers, servedBy == null);
@@ -84,7 +78,7 @@ final class ResponseRelay {
         gatewayToClientResponse.write(true, BufferUtil.EMPTY_BUFFER, Callback.from(() -> done.complete(null), this::fail));
     }
 
-    /** The exchange failed; before any response was begun, this becomes a gateway error. */
+    /** The exchange failed; if the client has no response yet, {@link #await()} turns this into a gateway error. */
     void fail(Throwable failure) {
         done.completeExceptionally(failure);
     }

@@ -1,6 +1,7 @@
 package dev.strait.gateway.upstream;
 
 import dev.strait.policy.model.ServiceName;
+import dev.strait.policy.model.UpstreamTls;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.client.HttpClient;
@@ -64,10 +65,10 @@ public final class UpstreamTransports implements AutoCloseable {
         return new Http1Forwarder(timeouts.idle());
     }
 
-    HttpClient http1(ServiceName service, dev.strait.policy.model.UpstreamTls mode) {
+    HttpClient http1(ServiceName service, UpstreamTls mode) {
         return switch (mode) {
             case PLAINTEXT -> http1Plain;
-            case TLS, MTLS -> http1Tls.computeIfAbsent(tls.toEndpoints(service, mode == dev.strait.policy.model.UpstreamTls.MTLS),
+            case TLS, MTLS -> http1Tls.computeIfAbsent(tls.toEndpoints(service, mode == UpstreamTls.MTLS),
                     this::newHttp1ClientUnchecked);
         };
     }
