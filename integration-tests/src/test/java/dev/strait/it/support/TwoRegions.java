@@ -58,9 +58,20 @@ public final class TwoRegions implements AutoCloseable {
 
     /** Adds a west service whose single endpoint is {@code endpoint} (not started by the fixture). */
     public TwoRegions withWestService(String name, Protocol protocol, HostPort endpoint) {
+        return withWestService(name, protocol, UpstreamTls.PLAINTEXT, endpoint);
+    }
+
+    /** As above, reached with {@code tls}. */
+    public TwoRegions withWestService(String name, Protocol protocol, UpstreamTls tls, HostPort endpoint) {
         servedElsewhere.add(ServiceName.of(name));
-        westServices.add(new ServiceConfig(ServiceName.of(name), protocol, UpstreamTls.PLAINTEXT, List.of(EAST), List.of(),
+        westServices.add(new ServiceConfig(ServiceName.of(name), protocol, tls, List.of(EAST), List.of(),
                 List.of(new EndpointConfig(EndpointId.of(name + "-1"), endpoint))));
+        return this;
+    }
+
+    /** Adds a west service with an echo endpoint the fixture starts. */
+    public TwoRegions withWestEcho(String name, Protocol protocol, UpstreamTls tls) {
+        westServices.add(service(name, protocol, tls, List.of(EAST)));
         return this;
     }
 
