@@ -17,8 +17,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Builds the routing snapshot of one region from the federation's config. In this version the
- * catalog is the static one from the config and every endpoint counts as healthy.
+ * Builds the routing snapshot of one region from the federation's config and the region's local
+ * catalog (the endpoints its Raft group has applied, with their health).
  */
 public final class RoutingSnapshotBuilder {
     private final FederationConfig config;
@@ -27,20 +27,26 @@ public final class RoutingSnapshotBuilder {
         this.config = config;
     }
 
-    /** The snapshot for gateway nodes of {@code regionName}. */
+    /** The snapshot for gateway nodes of {@code regionName}, with the config's endpoints all counted healthy. */
     public RoutingSnapshot build(RegionName regionName, long version) {
+        return build(regionName, LocalCatalog.fromConfig(config, regionName), version);
+    }
+
+    /** The snapshot for gateway nodes of {@code regionName}, routing to the routable endpoints of {@code catalog}. */
+    public RoutingSnapshot build(RegionName regionName, LocalCatalog catalog, long version) {
         RegionConfig home = config.region(regionName)
                 .orElseThrow(() -> new IllegalArgumentException("no region '" + regionName + "' in federation '" + config.name() + "'"));
 
         Map<ServiceName, RoutingSnapshot.LocalService> local = new HashMap<>();
         for (ServiceConfig service : home.services()) {
-            local.put(service.name(), new RoutingSnapshot.LocalService(localEndpoints(home.name(), service), Set.copyOf(service.exportTo())));
+            local.put(service.name(), new RoutingSnapshot.LocalService(
+                    localEndpoints(home.name(), service, catalog.routable(service.name())), Set.copyOf(service.exportTo())));
         }
 
         Map<ServiceName, Map<RegionName, Candidate>> pinned = new HashMap<>();
         for (RegionConfig region : config.regions()) {
             for (ServiceConfig service : region.services()) {
-                availableTo(region, service, home.name()).ifPresent(candidate ->
+                availableTo(region, service, home.name(), catalog).ifPresent(candidate ->
                         pinned.computeIfAbsent(service.name(), s -> new HashMap<>()).put(region.name(), candidate));
             }
         }
@@ -60,12 +66,15 @@ public final class RoutingSnapshotBuilder {
     }
 
     /** The candidate {@code region} offers callers of {@code caller} for {@code service}, if any. */
-    private static Optional<Candidate> availableTo(RegionConfig region, ServiceConfig service, RegionName caller) {
+    private static Optional<Candidate> availableTo(RegionConfig region, ServiceConfig service, RegionName caller,
+            LocalCatalog catalog) {
+        if (region.name().equals(caller)) {
+            List<EndpointConfig> routable = catalog.routable(service.name());
+            return routable.isEmpty() ? Optional.empty() : Optional.of(localEndpoints(region.name(), service, routable));
+        }
+        // Other regions' health arrives with federation; until then their config endpoints count.
         if (service.endpoints().isEmpty()) {
             return Optional.empty();
-        }
-        if (region.name().equals(caller)) {
-            return Optional.of(localEndpoints(region.name(), service));
         }
         if (!service.isExportedTo(caller) || region.nodes().isEmpty()) {
             return Optional.empty();
@@ -94,8 +103,7 @@ public final class RoutingSnapshotBuilder {
         return candidates;
     }
 
-    private static Candidate.LocalEndpoints localEndpoints(RegionName region, ServiceConfig service) {
-        List<EndpointConfig> endpoints = service.endpoints();
+    private static Candidate.LocalEndpoints localEndpoints(RegionName region, ServiceConfig service, List<EndpointConfig> endpoints) {
         return new Candidate.LocalEndpoints(region, service.name(), service.protocol(), service.upstreamTls(), endpoints);
     }
 }

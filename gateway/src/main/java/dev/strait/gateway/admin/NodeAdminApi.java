@@ -1,87 +1,68 @@
 package dev.strait.gateway.admin;
 
-import dev.strait.federation.snapshot.Candidate;
-import dev.strait.federation.snapshot.Resolution;
-import dev.strait.federation.snapshot.RoutingSnapshot;
+import dev.strait.federation.raft.RegionStateStore;
 import dev.strait.federation.snapshot.SnapshotPublisher;
-import dev.strait.policy.model.NodeId;
+import dev.strait.policy.model.DnsLabel;
+import dev.strait.policy.model.EndpointId;
+import dev.strait.policy.model.ServiceName;
+import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The read-only part of a node's admin API: liveness, readiness, status and routes. Mutating
- * calls and the catalog arrive with the regional state store.
+ * A node's admin API: liveness and readiness, status, catalog, routes, and the writes that go
+ * through the region's Raft group (endpoint registrations and config applies).
  */
 public final class NodeAdminApi implements AdminApi {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private final String federation;
-    private final NodeId node;
-    private final SnapshotPublisher snapshots;
     private final BooleanSupplier ready;
+    private final StatusResource status;
+    private final CatalogResource catalog;
+    private final ConfigResource config;
+    private final RoutesResource routes;
 
-    public NodeAdminApi(String federation, NodeId node, SnapshotPublisher snapshots, BooleanSupplier ready) {
-        this.federation = federation;
-        this.node = node;
-        this.snapshots = snapshots;
+    public NodeAdminApi(String federation, RegionStateStore store, SnapshotPublisher snapshots, Path configDirectory,
+            BooleanSupplier ready) {
+        Writes writes = new Writes(store);
         this.ready = ready;
+        this.status = new StatusResource(federation, store, snapshots);
+        this.catalog = new CatalogResource(store, writes);
+        this.config = new ConfigResource(store, writes, configDirectory);
+        this.routes = new RoutesResource(snapshots);
     }
 
     @Override
-    public AdminReply handle(String method, String path) {
-        if (!method.equals("GET")) {
-            return AdminReply.text(405, "method not allowed\n");
-        }
-        if (path.equals("/healthz")) {
-            return AdminReply.text(200, "ok\n");
-        }
-        if (path.equals("/readyz")) {
-            return ready.getAsBoolean() ? AdminReply.text(200, "ready\n") : AdminReply.text(503, "not ready\n");
-        }
-        RoutingSnapshot snapshot = snapshots.current();
-        if (path.equals("/v1/status")) {
-            ObjectNode status = JSON.createObjectNode();
-            status.put("federation", federation);
-            status.put("node", node.value());
-            status.put("region", snapshot.region().value());
-            status.put("snapshotVersion", snapshot.version());
-            return AdminReply.json(200, JSON.writeValueAsBytes(status));
-        }
-        if (path.startsWith("/v1/routes/")) {
-            return routes(snapshot, path.substring("/v1/routes/".length()));
-        }
-        return AdminReply.text(404, "not found\n");
+    public AdminReply handle(AdminRequest request) {
+        String[] segments = request.path().split("/", -1);
+        String method = request.method();
+        return switch (request.path()) {
+            case "/healthz" -> AdminReply.text(200, "ok\n");
+            case "/readyz" -> ready.getAsBoolean() ? AdminReply.text(200, "ready\n") : AdminReply.text(503, "not ready\n");
+            case "/v1/status" -> method.equals("GET") ? status.get() : notAllowed(method);
+            case "/v1/catalog" -> method.equals("GET") ? catalog.list(request) : notAllowed(method);
+            case "/v1/config" -> method.equals("POST") ? config.apply(request) : notAllowed(method);
+            default -> {
+                if (segments.length == 4 && segments[1].equals("v1") && segments[2].equals("routes")) {
+                    yield method.equals("GET") ? routes.get(segments[3]) : notAllowed(method);
+                }
+                if (segments.length == 6 && segments[1].equals("v1") && segments[2].equals("catalog") && segments[4].equals("endpoints")) {
+                    yield endpoint(request, segments[3], segments[5]);
+                }
+                yield Json.error(404, "not_found", "no admin resource at " + request.path());
+            }
+        };
     }
 
-    private static AdminReply routes(RoutingSnapshot snapshot, String service) {
-        Resolution resolution = snapshot.resolveForLocalCaller(service + "." + snapshot.meshSuffix());
-        if (!(resolution instanceof Resolution.Routed routed)) {
-            return AdminReply.json(404, JSON.writeValueAsBytes(JSON.createObjectNode()
-                    .put("error", "unknown_service").put("message", "no route for '" + service + "'")));
+    private AdminReply endpoint(AdminRequest request, String service, String endpoint) {
+        if (!DnsLabel.isValid(service) || !DnsLabel.isValid(endpoint)) {
+            return Json.error(400, "bad_request", "service and endpoint ids are DNS labels (a-z, 0-9 and '-')");
         }
-        ObjectNode body = JSON.createObjectNode();
-        body.put("service", routed.service().value());
-        ArrayNode candidates = body.putArray("candidates");
-        for (Candidate candidate : routed.candidates()) {
-            ObjectNode entry = candidates.addObject();
-            entry.put("region", candidate.region().value());
-            switch (candidate) {
-                case Candidate.LocalEndpoints local -> {
-                    entry.put("kind", "local");
-                    entry.put("why", "served in this region");
-                    ArrayNode endpoints = entry.putArray("endpoints");
-                    local.endpoints().forEach(e -> endpoints.addObject().put("id", e.id().value()).put("address", e.address().toString()));
-                }
-                case Candidate.RemoteRegion remote -> {
-                    entry.put("kind", "remote");
-                    entry.put("why", "exported to this region; next in failover order");
-                    ArrayNode gateways = entry.putArray("gateways");
-                    remote.gateways().forEach(g -> gateways.add(g.toString()));
-                }
-            }
-        }
-        return AdminReply.json(200, JSON.writeValueAsBytes(body));
+        return switch (request.method()) {
+            case "PUT" -> catalog.put(new ServiceName(service), new EndpointId(endpoint), request);
+            case "DELETE" -> catalog.delete(new ServiceName(service), new EndpointId(endpoint));
+            default -> notAllowed(request.method());
+        };
+    }
+
+    private static AdminReply notAllowed(String method) {
+        return Json.error(405, "method_not_allowed", method + " is not allowed here");
     }
 }

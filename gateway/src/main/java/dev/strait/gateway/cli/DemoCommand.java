@@ -38,7 +38,8 @@ final class DemoCommand implements Callable<Integer> {
             err.println("strait demo: no config at " + file + " (give one with --config)");
             return 1;
         }
-        Path certificates = (work != null ? work : Path.of(System.getProperty("java.io.tmpdir"), "strait-demo")).resolve("certs");
+        Path workDirectory = work != null ? work : Path.of(System.getProperty("java.io.tmpdir"), "strait-demo");
+        Path certificates = workDirectory.resolve("certs");
         Optional<FederationConfig> unchecked = ConfigFiles.load(file, LoadOptions.withoutFileChecks().withCertificateDirectory(certificates), err);
         if (unchecked.isEmpty()) {
             return 1;
@@ -49,7 +50,10 @@ final class DemoCommand implements Callable<Integer> {
             return 1;
         }
         out.println("strait demo: certificates in " + certificates.toAbsolutePath());
-        LocalFederation federation = LocalFederation.start(loaded.get());
+        // Every demo starts its regions afresh, from the config it was given.
+        Path data = workDirectory.resolve("data");
+        DirectoryTrees.delete(data);
+        LocalFederation federation = LocalFederation.start(loaded.get(), data);
         new DemoInstructions(home.resolve("gateway/src/main/proto/strait/echo/v1/echo.proto")).print(federation, out);
         RunCommand.awaitShutdown(federation);
         return 0;

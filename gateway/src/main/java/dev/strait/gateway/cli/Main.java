@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         description = "A multi-datacenter service-mesh gateway.",
         subcommands = {
             RunCommand.class,
+            ApplyCommand.class,
             ValidateCommand.class,
             CertsCommand.class,
             EchoCommand.class,

@@ -24,7 +24,7 @@ final class RunCommand implements Callable<Integer> {
     private String node;
 
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
-            description = "the node's data directory (default: ${DEFAULT-VALUE})")
+            description = "the node's data directory: Raft log and snapshots (default: ${DEFAULT-VALUE})")
     private Path data;
 
     @CommandLine.Spec
@@ -41,7 +41,7 @@ final class RunCommand implements Callable<Integer> {
         if (address.isEmpty()) {
             return 1;
         }
-        GatewayNode running = GatewayNode.start(loaded.get(), address.get().region(), address.get().node());
+        GatewayNode running = GatewayNode.start(loaded.get(), address.get().region(), address.get().node(), data);
         NodeId nodeId = address.get().node();
         PrintWriter out = spec.commandLine().getOut();
         out.printf("strait: node %s of region %s is up: local :%d, peer :%d, admin http://%s:%d%n", nodeId,

@@ -12,6 +12,7 @@ import dev.strait.policy.model.RegionConfig;
 import dev.strait.policy.model.ServiceConfig;
 import dev.strait.policy.model.ServiceName;
 import dev.strait.policy.model.UpstreamTls;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -31,13 +32,17 @@ public final class LocalFederation implements AutoCloseable {
         this.nodes = nodes;
     }
 
-    /** Starts everything; on failure, stops what had started and rethrows. */
-    public static LocalFederation start(FederationConfig config) throws Exception {
-        return start(config, Set.of());
+    /**
+     * Starts everything, each node keeping its Raft state under {@code dataDirectory/REGION/NODE};
+     * on failure, stops what had started and rethrows.
+     */
+    public static LocalFederation start(FederationConfig config, Path dataDirectory) throws Exception {
+        return start(config, dataDirectory, Set.of());
     }
 
-    /** As {@link #start(FederationConfig)}, but starts no echo backend for services in {@code servedElsewhere}. */
-    public static LocalFederation start(FederationConfig config, Set<ServiceName> servedElsewhere) throws Exception {
+    /** As {@link #start(FederationConfig, Path)}, but starts no echo backend for services in {@code servedElsewhere}. */
+    public static LocalFederation start(FederationConfig config, Path dataDirectory, Set<ServiceName> servedElsewhere)
+            throws Exception {
         List<EchoServer> backends = new ArrayList<>();
         List<GatewayNode> nodes = new ArrayList<>();
         LocalFederation federation = new LocalFederation(config, backends, nodes);
@@ -61,7 +66,8 @@ public final class LocalFederation implements AutoCloseable {
             }
             for (RegionConfig region : config.regions()) {
                 for (NodeConfig node : region.nodes()) {
-                    nodes.add(GatewayNode.start(config, region.name(), node.id()));
+                    nodes.add(GatewayNode.start(config, region.name(), node.id(),
+                            dataDirectory.resolve(region.name().value()).resolve(node.id().value())));
                 }
             }
             return federation;

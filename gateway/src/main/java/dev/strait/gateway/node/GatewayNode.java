@@ -1,6 +1,9 @@
 package dev.strait.gateway.node;
 
+import dev.strait.federation.raft.RaftSettings;
+import dev.strait.federation.raft.RegionStateStore;
 import dev.strait.federation.snapshot.RoutingSnapshotBuilder;
+import dev.strait.federation.snapshot.SnapshotAssembler;
 import dev.strait.federation.snapshot.SnapshotPublisher;
 import dev.strait.gateway.admin.NodeAdminApi;
 import dev.strait.gateway.identity.CallerIdentification;
@@ -15,62 +18,79 @@ import dev.strait.policy.model.NodeConfig;
 import dev.strait.policy.model.NodeId;
 import dev.strait.policy.model.RegionConfig;
 import dev.strait.policy.model.RegionName;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One running gateway node: its routing snapshot, its pipeline and its listeners, assembled
- * from the federation config. {@code strait run}, {@code strait demo} and the integration tests
- * all start nodes through this class.
+ * One running gateway node: its region's Raft state, the routing snapshots built from it, its
+ * pipeline and its listeners, assembled from the federation config. {@code strait run},
+ * {@code strait demo} and the integration tests all start nodes through this class.
  */
 public final class GatewayNode implements AutoCloseable {
     private final RegionConfig region;
     private final NodeConfig node;
-    private final NodeTls tls;
-    private final UpstreamTransports transports;
+    private final RegionStateStore store;
     private final GatewayServer server;
-    private final AtomicBoolean ready;
+    private final List<AutoCloseable> parts;
 
-    private GatewayNode(RegionConfig region, NodeConfig node, NodeTls tls, UpstreamTransports transports, GatewayServer server,
-            AtomicBoolean ready) {
-        this.ready = ready;
+    private GatewayNode(RegionConfig region, NodeConfig node, RegionStateStore store, GatewayServer server,
+            List<AutoCloseable> parts) {
         this.region = region;
         this.node = node;
-        this.tls = tls;
-        this.transports = transports;
+        this.store = store;
         this.server = server;
+        this.parts = parts;
     }
 
-    /** Builds and starts node {@code nodeId} of region {@code regionName}. */
-    public static GatewayNode start(FederationConfig config, RegionName regionName, NodeId nodeId) throws Exception {
+    /**
+     * Builds and starts node {@code nodeId} of region {@code regionName}, keeping its Raft log
+     * and snapshots under {@code dataDirectory}.
+     */
+    public static GatewayNode start(FederationConfig config, RegionName regionName, NodeId nodeId, Path dataDirectory)
+            throws Exception {
         RegionConfig region = config.region(regionName)
                 .orElseThrow(() -> new IllegalArgumentException("no region '" + regionName + "' in federation '" + config.name() + "'"));
         NodeConfig node = region.node(nodeId)
                 .orElseThrow(() -> new IllegalArgumentException("no node '" + nodeId + "' in region '" + regionName + "'"));
         String name = region.name() + "-" + node.id();
-
-        TlsMaterial identity = TlsMaterial.load(node.tls());
-        SnapshotPublisher snapshots = new SnapshotPublisher(new RoutingSnapshotBuilder(config).build(region.name(), 1));
-        NodeTls tls = new NodeTls(config, region.name(), identity);
-        UpstreamTransports transports = new UpstreamTransports(name, UpstreamTransports.Timeouts.defaults(), tls);
-
-        Pipeline pipeline = new Pipeline(List.of(
-                new CallerIdentification(),
-                new RouteSelection(),
-                new Forwarding(transports)));
-        AtomicBoolean ready = new AtomicBoolean();
-        GatewayServer server = new GatewayServer(name,
-                GatewayServer.Settings.of(node.localAddress(), node.peerAddress(), node.adminAddress()),
-                snapshots, pipeline, tls.peerListener(), new NodeAdminApi(config.name(), node.id(), snapshots, ready::get));
-        GatewayNode started = new GatewayNode(region, node, tls, transports, server, ready);
+        // Closed in reverse order of starting, also when a later part fails to start.
+        List<AutoCloseable> parts = new ArrayList<>();
         try {
+            NodeTls tls = new NodeTls(config, region.name(), TlsMaterial.load(node.tls()));
+            parts.add(tls);
+            UpstreamTransports transports = new UpstreamTransports(name, UpstreamTransports.Timeouts.defaults(), tls);
+            parts.add(transports);
+
+            // Until the region's state is applied, the node routes by its own config file (version 0).
+            SnapshotPublisher snapshots = new SnapshotPublisher(new RoutingSnapshotBuilder(config).build(region.name(), 0));
+            SnapshotAssembler assembler = new SnapshotAssembler(region.name(), snapshots, config.certificateDirectory());
+            parts.add(assembler);
+            RegionStateStore store = RegionStateStore.start(RaftSettings.forRegion(region, node.id(), dataDirectory));
+            parts.add(store);
+            store.subscribe(assembler::offer);
+            assembler.offer(store.current());
+
+            ConfigBootstrap bootstrap = new ConfigBootstrap(store, config.source());
+            Readiness readiness = new Readiness(store, snapshots);
+            Pipeline pipeline = new Pipeline(List.of(
+                    new CallerIdentification(),
+                    new RouteSelection(),
+                    new Forwarding(transports)));
+            GatewayServer server = new GatewayServer(name,
+                    GatewayServer.Settings.of(node.localAddress(), node.peerAddress(), node.adminAddress()),
+                    snapshots, pipeline, tls.peerListener(),
+                    new NodeAdminApi(config.name(), store, snapshots, config.source().toAbsolutePath().getParent(), readiness::ready));
             server.start();
+            parts.add(server);
+            readiness.listenersUp();
+            bootstrap.start();
+            parts.add(bootstrap);
+            return new GatewayNode(region, node, store, server, parts);
         } catch (Exception e) {
-            started.close();
+            closeAll(parts);
             throw e;
         }
-        ready.set(true);
-        return started;
     }
 
     public RegionConfig region() {
@@ -79,6 +99,11 @@ public final class GatewayNode implements AutoCloseable {
 
     public NodeConfig config() {
         return node;
+    }
+
+    /** The node's view of its region's Raft group and replicated state. */
+    public RegionStateStore store() {
+        return store;
     }
 
     public int localPort() {
@@ -100,15 +125,24 @@ public final class GatewayNode implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        ready.set(false);
-        try {
-            server.close();
-        } finally {
+        closeAll(parts);
+    }
+
+    private static void closeAll(List<AutoCloseable> parts) throws Exception {
+        Exception failure = null;
+        for (AutoCloseable part : parts.reversed()) {
             try {
-                transports.close();
-            } finally {
-                tls.close();
+                part.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
             }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 }

@@ -18,7 +18,10 @@ import dev.strait.policy.model.ServiceConfig;
 import dev.strait.policy.model.ServiceName;
 import dev.strait.policy.model.TrustDomain;
 import dev.strait.policy.model.UpstreamTls;
+import dev.strait.policy.config.FederationConfigLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -75,15 +78,25 @@ public final class TwoRegions implements AutoCloseable {
         return this;
     }
 
-    /** Issues certificates, then starts the echo backends and both gateway nodes. */
+    /**
+     * Issues certificates, writes the federation's YAML file and loads it as {@code strait run}
+     * would, then starts the echo backends and both gateway nodes, and waits until both are ready.
+     */
     public TwoRegions start() throws Exception {
         Path certificates = directory.resolve("certs");
         CertificateLayout layout = new CertificateLayout(certificates);
-        config = new FederationConfig("it", TRUST_DOMAIN, "mesh", certificates, List.of(
+        Path file = directory.resolve("federation.yaml");
+        FederationConfig declared = new FederationConfig("it", TRUST_DOMAIN, "mesh", certificates, List.of(
                 region(EAST, WEST, layout, eastServices),
-                region(WEST, EAST, layout, westServices)), directory.resolve("federation.yaml"));
-        new FederationCertificates(Clock.systemUTC()).issue(config, certificates);
-        running = LocalFederation.start(config, servedElsewhere);
+                region(WEST, EAST, layout, westServices)), file);
+        new FederationCertificates(Clock.systemUTC()).issue(declared, certificates);
+        Files.writeString(file, FederationYaml.render(declared));
+        config = new FederationConfigLoader().load(file);
+        running = LocalFederation.start(config, directory.resolve("data"), servedElsewhere);
+        for (GatewayNode node : running.nodes()) {
+            Await.until("node " + node.region().name() + "/" + node.config().id() + " is ready", Duration.ofSeconds(30),
+                    () -> Admin.status(node.adminPort(), "/readyz") == 200);
+        }
         return this;
     }
 

@@ -3,6 +3,7 @@ package dev.strait.policy.config;
 import dev.strait.policy.model.CertificateLayout;
 import dev.strait.policy.model.DnsLabel;
 import dev.strait.policy.model.NodeConfig;
+import dev.strait.policy.model.RaftTuning;
 import dev.strait.policy.model.RegionConfig;
 import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceConfig;
@@ -12,18 +13,20 @@ import java.util.List;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.nodes.Node;
 
-/** Binds the {@code regions} mapping: each region's failover order, nodes and services. */
+/** Binds the {@code regions} mapping: each region's failover order, nodes, services and Raft tuning. */
 final class RegionBinder {
     private final BindContext context;
     private final ValueReader values;
     private final GatewayNodeBinder nodeBinder;
     private final ServiceBinder serviceBinder;
+    private final RaftTuningBinder raftBinder;
 
     RegionBinder(BindContext context, ValueReader values, Path baseDirectory, CertificateLayout layout) {
         this.context = context;
         this.values = values;
         this.nodeBinder = new GatewayNodeBinder(context, values, baseDirectory, layout);
         this.serviceBinder = new ServiceBinder(context, values);
+        this.raftBinder = new RaftTuningBinder(context, values);
     }
 
     /** Every region whose name is valid, even when parts of it are not (see {@link BoundDocument}). */
@@ -52,7 +55,9 @@ final class RegionBinder {
         List<RegionName> failover = fields.optional("failover", values::regionNames, List.<RegionName>of()).orElse(List.of());
         List<NodeConfig> nodes = fields.required("nodes", (node, path) -> nodes(node, path, name)).orElse(List.of());
         List<ServiceConfig> services = fields.optional("services", this::services, List.<ServiceConfig>of()).orElse(List.of());
-        return name.map(region -> new RegionConfig(region, failover, nodes, services));
+        // A broken block is reported; the defaults stand in so that the rest of the region is still checked.
+        RaftTuning raft = fields.optional("raft", raftBinder::bind, RaftTuning.DEFAULTS).orElse(RaftTuning.DEFAULTS);
+        return name.map(region -> new RegionConfig(region, failover, nodes, services, raft));
     }
 
     private Optional<List<NodeConfig>> nodes(Node node, ElementPath path, Optional<RegionName> region) {

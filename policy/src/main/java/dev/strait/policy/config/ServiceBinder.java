@@ -2,6 +2,7 @@ package dev.strait.policy.config;
 
 import dev.strait.policy.model.EndpointConfig;
 import dev.strait.policy.model.EndpointId;
+import dev.strait.policy.model.HealthCheck;
 import dev.strait.policy.model.HostPort;
 import dev.strait.policy.model.Protocol;
 import dev.strait.policy.model.RegionName;
@@ -13,14 +14,19 @@ import java.util.List;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.nodes.Node;
 
-/** Binds one service of a region: how it is spoken to, who may call it, where it fails over, its endpoints. */
+/**
+ * Binds one service of a region: how it is spoken to, who may call it, where it fails over, its
+ * endpoints and how they are checked.
+ */
 final class ServiceBinder {
     private final BindContext context;
     private final ValueReader values;
+    private final HealthCheckBinder healthCheckBinder;
 
     ServiceBinder(BindContext context, ValueReader values) {
         this.context = context;
         this.values = values;
+        this.healthCheckBinder = new HealthCheckBinder(context, values);
     }
 
     /** The service when its name is valid, with whatever of it bound (see {@link BoundDocument}). */
@@ -38,7 +44,9 @@ final class ServiceBinder {
         List<RegionName> exportTo = fields.optional("exportTo", values::regionNames, List.<RegionName>of()).orElse(List.of());
         List<RegionName> failover = fields.optional("failover", values::regionNames, List.<RegionName>of()).orElse(List.of());
         List<EndpointConfig> endpoints = fields.optional("endpoints", this::endpoints, List.<EndpointConfig>of()).orElse(List.of());
-        return name.map(service -> new ServiceConfig(new ServiceName(service), protocol, upstreamTls, exportTo, failover, endpoints));
+        HealthCheck healthCheck = fields.optional("healthCheck", healthCheckBinder::bind, HealthCheck.NONE).orElse(HealthCheck.NONE);
+        return name.map(service -> new ServiceConfig(new ServiceName(service), protocol, upstreamTls, exportTo, failover,
+                endpoints, healthCheck));
     }
 
     private Optional<List<EndpointConfig>> endpoints(Node node, ElementPath path) {

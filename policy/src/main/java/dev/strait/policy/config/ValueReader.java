@@ -4,8 +4,10 @@ import dev.strait.policy.model.DnsLabel;
 import dev.strait.policy.model.HostPort;
 import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.TrustDomain;
+import java.math.BigInteger;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -91,6 +93,38 @@ final class ValueReader {
 
     /** A TCP port, 1 to 65535, written as a plain decimal integer. */
     Optional<Integer> port(Node node, ElementPath path) {
+        return integerText(node, path).flatMap(text -> portNumber(text).or(() -> problem(node, path,
+                "port " + NodeDescription.shortened(text) + " is out of range (expected: 1-65535)")));
+    }
+
+    /** A count such as a threshold: a plain decimal integer from {@code min} to {@code max}. */
+    Optional<Long> count(Node node, ElementPath path, long min, long max) {
+        return integerText(node, path).flatMap(text -> {
+            String digits = text.replaceFirst("^[-+]?0*", "");
+            boolean negative = text.startsWith("-") && !digits.isEmpty();
+            // A hostile value can be megabytes of digits; past nineteen it is beyond any long, so it is not parsed.
+            boolean tooSmall;
+            boolean tooLarge;
+            if (digits.length() > 19) {
+                tooSmall = negative;
+                tooLarge = !negative;
+            } else {
+                BigInteger value = new BigInteger((negative ? "-" : "") + (digits.isEmpty() ? "0" : digits));
+                tooSmall = value.compareTo(BigInteger.valueOf(min)) < 0;
+                tooLarge = value.compareTo(BigInteger.valueOf(max)) > 0;
+            }
+            if (tooSmall) {
+                return problem(node, path, NodeDescription.shortened(text) + " is too small (expected: at least " + min + ")");
+            }
+            if (tooLarge) {
+                return problem(node, path, NodeDescription.shortened(text) + " is too large (expected: at most " + max + ")");
+            }
+            return Optional.of(Long.parseLong(text));
+        });
+    }
+
+    /** An integer's digits when the node is a plain decimal integer; else a problem. */
+    private Optional<String> integerText(Node node, ElementPath path) {
         if (!(node instanceof ScalarNode scalar) || !INTEGER.matcher(scalar.getValue()).matches()) {
             return problem(node, path, "expected an integer, got " + NodeDescription.of(node));
         }
@@ -99,8 +133,48 @@ final class ValueReader {
             return problem(node, path, "expected an integer, got a quoted string "
                     + NodeDescription.quoted(scalar.getValue()) + " (remove the quotes)");
         }
-        return portNumber(scalar.getValue()).or(() -> problem(node, path,
-                "port " + NodeDescription.shortened(scalar.getValue()) + " is out of range (expected: 1-65535)"));
+        return Optional.of(scalar.getValue());
+    }
+
+    /** A duration of more than zero, as {@link DurationSyntax} writes it: {@code 500ms}, {@code 2s}, {@code 1m}. */
+    Optional<Duration> duration(Node node, ElementPath path) {
+        return string(node, path, DurationSyntax.EXPECTED).flatMap(value -> {
+            if (!DurationSyntax.matches(value)) {
+                // A bare number is the likeliest slip, and its fix is not obvious from the example alone.
+                String hint = INTEGER.matcher(value).matches() ? " (add a unit: ms, s or m)" : "";
+                return problem(node, path, "expected " + DurationSyntax.EXPECTED + ", got " + NodeDescription.of(node) + hint);
+            }
+            Optional<Duration> duration = DurationSyntax.parse(value);
+            if (duration.isEmpty()) {
+                return problem(node, path, "duration " + NodeDescription.quoted(value) + " is too large");
+            }
+            if (duration.get().isZero()) {
+                return problem(node, path, "duration " + NodeDescription.quoted(value) + " must be more than zero");
+            }
+            return duration;
+        });
+    }
+
+    /** A number of bytes, zero or more: a plain integer, or a whole number with a unit as {@link ByteSizeSyntax} writes it. */
+    Optional<Long> byteSize(Node node, ElementPath path) {
+        if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.INT) && INTEGER.matcher(scalar.getValue()).matches()) {
+            return count(node, path, 0, Long.MAX_VALUE);
+        }
+        return string(node, path, ByteSizeSyntax.EXPECTED).flatMap(value -> {
+            if (!ByteSizeSyntax.matches(value)) {
+                return problem(node, path, "expected " + ByteSizeSyntax.EXPECTED + ", got " + NodeDescription.of(node));
+            }
+            return ByteSizeSyntax.parse(value).or(() -> problem(node, path,
+                    "size " + NodeDescription.quoted(value) + " is too large"));
+        });
+    }
+
+    /** {@code true} or {@code false}, as YAML 1.2 writes them (so not {@code yes} or {@code on}). */
+    Optional<Boolean> bool(Node node, ElementPath path) {
+        if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)) {
+            return Optional.of(Boolean.parseBoolean(scalar.getValue()));
+        }
+        return problem(node, path, "expected true or false, got " + NodeDescription.of(node));
     }
 
     /** One of an enum's config spellings, with the list of them when it is not. */

@@ -11,13 +11,25 @@ import java.util.Optional;
  * @param failover the default order of regions to try for a service this region cannot serve
  * @param nodes    the gateway nodes of the region, in config order
  * @param services the services served in the region, in config order
+ * @param raft     how the region's Raft group is tuned
  */
-public record RegionConfig(RegionName name, List<RegionName> failover, List<NodeConfig> nodes, List<ServiceConfig> services) {
+public record RegionConfig(
+        RegionName name,
+        List<RegionName> failover,
+        List<NodeConfig> nodes,
+        List<ServiceConfig> services,
+        RaftTuning raft) {
     public RegionConfig {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(raft, "raft");
         failover = List.copyOf(failover);
         nodes = List.copyOf(nodes);
         services = List.copyOf(services);
+    }
+
+    /** A region whose Raft group has {@link RaftTuning#DEFAULTS}. */
+    public RegionConfig(RegionName name, List<RegionName> failover, List<NodeConfig> nodes, List<ServiceConfig> services) {
+        this(name, failover, nodes, services, RaftTuning.DEFAULTS);
     }
 
     public Optional<NodeConfig> node(NodeId id) {

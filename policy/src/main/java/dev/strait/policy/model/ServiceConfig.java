@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param failover    the order of regions to try when it has no healthy endpoint here; empty means
  *                    the region's order
  * @param endpoints   its endpoints in this region
+ * @param healthCheck how the gateways of the region actively check its endpoints; {@link HealthCheck#NONE}
+ *                    for no check
  */
 public record ServiceConfig(
         ServiceName name,
@@ -21,14 +23,27 @@ public record ServiceConfig(
         UpstreamTls upstreamTls,
         List<RegionName> exportTo,
         List<RegionName> failover,
-        List<EndpointConfig> endpoints) {
+        List<EndpointConfig> endpoints,
+        HealthCheck healthCheck) {
     public ServiceConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(upstreamTls, "upstreamTls");
+        Objects.requireNonNull(healthCheck, "healthCheck");
         exportTo = List.copyOf(exportTo);
         failover = List.copyOf(failover);
         endpoints = List.copyOf(endpoints);
+    }
+
+    /** A service without an active health check ({@link HealthCheck#NONE}). */
+    public ServiceConfig(
+            ServiceName name,
+            Protocol protocol,
+            UpstreamTls upstreamTls,
+            List<RegionName> exportTo,
+            List<RegionName> failover,
+            List<EndpointConfig> endpoints) {
+        this(name, protocol, upstreamTls, exportTo, failover, endpoints, HealthCheck.NONE);
     }
 
     public boolean isExportedTo(RegionName region) {

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strait.policy.model.EndpointConfig;
 import dev.strait.policy.model.EndpointId;
 import dev.strait.policy.model.FederationConfig;
+import dev.strait.policy.model.HealthCheck;
 import dev.strait.policy.model.HostPort;
 import dev.strait.policy.model.ListenerPorts;
 import dev.strait.policy.model.NodeConfig;
 import dev.strait.policy.model.NodeId;
 import dev.strait.policy.model.Protocol;
+import dev.strait.policy.model.RaftTuning;
 import dev.strait.policy.model.RegionConfig;
 import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceConfig;
@@ -18,6 +20,7 @@ import dev.strait.policy.model.TlsFiles;
 import dev.strait.policy.model.TrustDomain;
 import dev.strait.policy.model.UpstreamTls;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,8 +109,19 @@ class ExampleConfigsTest {
         assertThat(gwC.tls()).isEqualTo(new TlsFiles(Path.of("/run/secrets/strait/chain.pem"),
                 Path.of("/run/secrets/strait/key.pem"), Path.of("/run/secrets/strait/root.pem")));
 
+        assertThat(usEast.raft()).isEqualTo(new RaftTuning(Duration.ofMillis(1500), Duration.ofSeconds(3), 50_000,
+                1L << 30, Duration.ofSeconds(10)));
+        assertThat(config.region(EU_WEST).orElseThrow().raft())
+                .isEqualTo(new RaftTuning(Duration.ofSeconds(1), Duration.ofSeconds(2), 10_000, 256L << 20, Duration.ofSeconds(5)));
+        assertThat(config.region(AP_SOUTH).orElseThrow().raft()).isEqualTo(RaftTuning.DEFAULTS);
+        assertThat(usEast.service(ServiceName.of("checkout")).orElseThrow().healthCheck()).isEqualTo(HealthCheck.http("/healthz"));
+        assertThat(payments.healthCheck()).isEqualTo(new HealthCheck.Tcp(Duration.ofSeconds(2), Duration.ofMillis(500), 2, 2));
+        assertThat(config.region(EU_WEST).orElseThrow().service(ServiceName.of("ledger")).orElseThrow().healthCheck())
+                .isEqualTo(new HealthCheck.Http("/ready?deep=false", Duration.ofSeconds(10), Duration.ofSeconds(2), 3, 3));
+
         ServiceConfig catalog = config.region(AP_SOUTH).orElseThrow().service(ServiceName.of("catalog")).orElseThrow();
         assertThat(catalog.endpoint(EndpointId.of("catalog-2")).orElseThrow().address())
                 .isEqualTo(new HostPort("fd00:30::42", 8080));
+        assertThat(catalog.healthCheck()).isEqualTo(HealthCheck.NONE);
     }
 }

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.strait.policy.model.FederationConfig;
+import dev.strait.policy.model.HealthCheck;
 import dev.strait.policy.model.HostPort;
 import dev.strait.policy.model.NodeConfig;
 import dev.strait.policy.model.NodeId;
 import dev.strait.policy.model.Protocol;
+import dev.strait.policy.model.RaftTuning;
 import dev.strait.policy.model.RegionConfig;
 import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceConfig;
@@ -59,6 +61,8 @@ class FederationConfigLoaderTest {
         assertThat(web.exportTo()).isEmpty();
         assertThat(web.failover()).isEmpty();
         assertThat(region.failoverFor(web)).isEmpty();
+        assertThat(web.healthCheck()).isEqualTo(HealthCheck.NONE);
+        assertThat(region.raft()).isEqualTo(RaftTuning.DEFAULTS);
     }
 
     @Test

@@ -52,6 +52,9 @@ class InvalidConfigsTest {
                 "service-failover-self.yaml", "failover-duplicate.yaml", "port-clash.yaml",
                 "port-clash-endpoint.yaml", "port-out-of-range.yaml", "bad-address.yaml", "missing-cert.yaml",
                 "not-dns-label.yaml", "bad-trust-domain.yaml", "bad-mesh-suffix.yaml", "bad-enum.yaml",
-                "type-tag.yaml", "billion-laughs.yaml", "recursive-alias.yaml", "deep-nesting.yaml");
+                "type-tag.yaml", "billion-laughs.yaml", "recursive-alias.yaml", "deep-nesting.yaml",
+                "bad-duration.yaml", "bad-size.yaml", "election-timeout-order.yaml", "raft-threshold-zero.yaml",
+                "health-check-both.yaml", "health-check-neither.yaml", "health-check-path.yaml",
+                "health-timeout-not-below-interval.yaml", "health-threshold-zero.yaml");
     }
 }

@@ -2,6 +2,9 @@ package dev.strait.policy.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strait.policy.model.HealthCheck;
+import dev.strait.policy.model.RaftTuning;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +28,7 @@ class SchemaTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"region", "node", "ports", "tls", "service", "endpoint"})
+    @CsvSource({"region", "node", "ports", "tls", "raft", "service", "endpoint", "healthCheck"})
     void describesEveryMappingWithTheLoadersKeys(String definition) {
         JsonNode schema = SCHEMA.path("$defs").path(definition);
 
@@ -43,14 +46,47 @@ class SchemaTest {
                 .containsExactly("plaintext", "tls", "mtls");
     }
 
+    @Test
+    void statesTheDefaultsOfTheModel() {
+        JsonNode raft = SCHEMA.path("$defs").path("raft").path("properties");
+        RaftTuning defaults = RaftTuning.DEFAULTS;
+
+        assertThat(duration(raft.path("electionTimeoutMin"))).isEqualTo(defaults.electionTimeoutMin());
+        assertThat(duration(raft.path("electionTimeoutMax"))).isEqualTo(defaults.electionTimeoutMax());
+        assertThat(raft.path("snapshotThreshold").path("default").asLong()).isEqualTo(defaults.snapshotThreshold());
+        assertThat(ByteSizeSyntax.parse(raft.path("minFreeDisk").path("default").asString())).contains(defaults.minFreeDiskBytes());
+        assertThat(duration(raft.path("writeTimeout"))).isEqualTo(defaults.writeTimeout());
+
+        JsonNode healthCheck = SCHEMA.path("$defs").path("healthCheck").path("properties");
+        assertThat(duration(healthCheck.path("interval"))).isEqualTo(HealthCheck.DEFAULT_INTERVAL);
+        assertThat(duration(healthCheck.path("timeout"))).isEqualTo(HealthCheck.DEFAULT_TIMEOUT);
+        assertThat(healthCheck.path("healthyThreshold").path("default").asInt()).isEqualTo(HealthCheck.DEFAULT_HEALTHY_THRESHOLD);
+        assertThat(healthCheck.path("unhealthyThreshold").path("default").asInt()).isEqualTo(HealthCheck.DEFAULT_UNHEALTHY_THRESHOLD);
+    }
+
+    @Test
+    void aHealthCheckIsExactlyOneOfHttpAndTcp() {
+        JsonNode healthCheck = SCHEMA.path("$defs").path("healthCheck");
+
+        assertThat(healthCheck.path("oneOf").values()).map(branch -> branch.path("required").values().iterator().next().asString())
+                .containsExactly("http", "tcp");
+        assertThat(healthCheck.path("properties").path("tcp").path("const").asBoolean(false)).isTrue();
+    }
+
+    private static Duration duration(JsonNode property) {
+        return DurationSyntax.parse(property.path("default").asString()).orElseThrow();
+    }
+
     private static List<String> keysOf(String definition) {
         return switch (definition) {
             case "region" -> FormatKeys.REGION;
             case "node" -> FormatKeys.NODE;
             case "ports" -> FormatKeys.PORTS;
             case "tls" -> FormatKeys.TLS;
+            case "raft" -> FormatKeys.RAFT;
             case "service" -> FormatKeys.SERVICE;
             case "endpoint" -> FormatKeys.ENDPOINT;
+            case "healthCheck" -> FormatKeys.HEALTH_CHECK;
             default -> throw new IllegalArgumentException(definition);
         };
     }

@@ -1,0 +1,38 @@
+package dev.strait.federation.catalog;
+
+import dev.strait.policy.model.EndpointId;
+import dev.strait.policy.model.ServiceName;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything a region replicates through Raft, as one immutable value: the applied config, the
+ * catalog of local endpoints with their health, and runtime faults for drills.
+ *
+ * @param config       the applied federation config
+ * @param catalog      per local service, its endpoints (config-declared and runtime-registered)
+ * @param faults       runtime faults for drills, by id (the fault model arrives with drills; kept opaque here)
+ * @param appliedTerm  the Raft term of the last applied entry
+ * @param appliedIndex the Raft index of the last applied entry
+ */
+public record RegionState(AppliedConfig config, Map<ServiceName, List<CatalogEndpoint>> catalog,
+        Map<String, String> faults, long appliedTerm, long appliedIndex) {
+    public static final RegionState EMPTY = new RegionState(AppliedConfig.NONE, Map.of(), Map.of(), 0, 0);
+
+    public RegionState {
+        Objects.requireNonNull(config, "config");
+        catalog = catalog.entrySet().stream()
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
+        faults = Map.copyOf(faults);
+    }
+
+    public List<CatalogEndpoint> endpoints(ServiceName service) {
+        return catalog.getOrDefault(service, List.of());
+    }
+
+    public Optional<CatalogEndpoint> endpoint(ServiceName service, EndpointId id) {
+        return endpoints(service).stream().filter(e -> e.id().equals(id)).findFirst();
+    }
+}

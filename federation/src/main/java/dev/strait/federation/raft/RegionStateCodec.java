@@ -1,0 +1,322 @@
+package dev.strait.federation.raft;
+
+import dev.strait.federation.catalog.AppliedConfig;
+import dev.strait.federation.catalog.CatalogEndpoint;
+import dev.strait.federation.catalog.EndpointSource;
+import dev.strait.federation.catalog.Health;
+import dev.strait.federation.catalog.RegionCommand;
+import dev.strait.federation.catalog.RegionCommand.ApplyConfig;
+import dev.strait.federation.catalog.RegionCommand.DeregisterEndpoint;
+import dev.strait.federation.catalog.RegionCommand.RegisterEndpoint;
+import dev.strait.federation.catalog.RegionCommand.SetHealth;
+import dev.strait.federation.catalog.RegionCommand.SetMaintenance;
+import dev.strait.federation.catalog.RegionState;
+import dev.strait.policy.model.EndpointId;
+import dev.strait.policy.model.HostPort;
+import dev.strait.policy.model.ServiceName;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * JSON encoding of region commands (Raft log entries) and of whole region states (raft snapshots
+ * and linearizable read replies). Every document carries {@code "v":1}; a command also carries a
+ * {@code "type"}. Decoding is strict (unknown versions, types and fields are errors), because a
+ * node that half-understands an entry would silently diverge from the others.
+ */
+final class RegionStateCodec {
+    static final int VERSION = 1;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private RegionStateCodec() {}
+
+    static byte[] encodeCommand(RegionCommand command) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("v", VERSION);
+        switch (command) {
+            case ApplyConfig c -> {
+                node.put("type", "apply-config");
+                node.put("expectedVersion", c.expectedVersion());
+                node.put("yaml", c.yaml());
+            }
+            case RegisterEndpoint c -> {
+                node.put("type", "register-endpoint");
+                node.put("service", c.service().value());
+                node.put("endpoint", c.endpoint().value());
+                node.set("address", address(c.address()));
+            }
+            case DeregisterEndpoint c -> {
+                node.put("type", "deregister-endpoint");
+                node.put("service", c.service().value());
+                node.put("endpoint", c.endpoint().value());
+            }
+            case SetHealth c -> {
+                node.put("type", "set-health");
+                node.put("service", c.service().value());
+                node.put("endpoint", c.endpoint().value());
+                node.put("health", c.health().name());
+            }
+            case SetMaintenance c -> {
+                node.put("type", "set-maintenance");
+                node.put("service", c.service().value());
+                node.put("endpoint", c.endpoint().value());
+                node.put("maintenance", c.maintenance());
+            }
+        }
+        return JSON.writeValueAsBytes(node);
+    }
+
+    static RegionCommand decodeCommand(byte[] bytes) {
+        Fields f = Fields.of(parse(bytes, "command"), "command");
+        requireVersion(f);
+        String type = f.string("type");
+        RegionCommand command = switch (type) {
+            case "apply-config" -> {
+                f.only("v", "type", "expectedVersion", "yaml");
+                yield new ApplyConfig(f.string("yaml"), f.longValue("expectedVersion"));
+            }
+            case "register-endpoint" -> {
+                f.only("v", "type", "service", "endpoint", "address");
+                yield new RegisterEndpoint(f.value("service", ServiceName::new), f.value("endpoint", EndpointId::new),
+                        address(f.object("address")));
+            }
+            case "deregister-endpoint" -> {
+                f.only("v", "type", "service", "endpoint");
+                yield new DeregisterEndpoint(f.value("service", ServiceName::new), f.value("endpoint", EndpointId::new));
+            }
+            case "set-health" -> {
+                f.only("v", "type", "service", "endpoint", "health");
+                yield new SetHealth(f.value("service", ServiceName::new), f.value("endpoint", EndpointId::new),
+                        f.value("health", Health::valueOf));
+            }
+            case "set-maintenance" -> {
+                f.only("v", "type", "service", "endpoint", "maintenance");
+                yield new SetMaintenance(f.value("service", ServiceName::new), f.value("endpoint", EndpointId::new),
+                        f.bool("maintenance"));
+            }
+            default -> throw new CodecException("unknown command type '" + type + "' (expected one of: apply-config, "
+                    + "register-endpoint, deregister-endpoint, set-health, set-maintenance); was it written by a newer Strait?");
+        };
+        return command;
+    }
+
+    static byte[] encodeState(RegionState state) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("v", VERSION);
+        ObjectNode config = node.putObject("config");
+        config.put("version", state.config().version());
+        config.put("digest", state.config().digest());
+        config.put("yaml", state.config().yaml());
+        ObjectNode catalog = node.putObject("catalog");
+        // Sorted, so equal states encode to equal bytes on every node.
+        new TreeMap<>(state.catalog()).forEach((service, endpoints) -> {
+            ArrayNode list = catalog.putArray(service.value());
+            for (CatalogEndpoint e : endpoints) {
+                ObjectNode entry = list.addObject();
+                entry.put("id", e.id().value());
+                entry.set("address", address(e.address()));
+                entry.put("source", e.source().name());
+                entry.put("health", e.health().name());
+                entry.put("draining", e.draining());
+                entry.put("maintenance", e.maintenance());
+            }
+        });
+        ObjectNode faults = node.putObject("faults");
+        new TreeMap<>(state.faults()).forEach(faults::put);
+        node.put("appliedTerm", state.appliedTerm());
+        node.put("appliedIndex", state.appliedIndex());
+        return JSON.writeValueAsBytes(node);
+    }
+
+    static RegionState decodeState(byte[] bytes) {
+        Fields f = Fields.of(parse(bytes, "region state"), "region state");
+        requireVersion(f);
+        f.only("v", "config", "catalog", "faults", "appliedTerm", "appliedIndex");
+        Fields config = f.object("config");
+        config.only("version", "digest", "yaml");
+        AppliedConfig applied = new AppliedConfig(config.longValue("version"), config.string("digest"), config.string("yaml"));
+
+        Map<ServiceName, List<CatalogEndpoint>> catalog = new LinkedHashMap<>();
+        Fields services = f.object("catalog");
+        for (String service : services.names()) {
+            List<CatalogEndpoint> endpoints = new ArrayList<>();
+            for (Fields e : services.array(service)) {
+                e.only("id", "address", "source", "health", "draining", "maintenance");
+                endpoints.add(new CatalogEndpoint(e.value("id", EndpointId::new), address(e.object("address")),
+                        e.value("source", EndpointSource::valueOf), e.value("health", Health::valueOf),
+                        e.bool("draining"), e.bool("maintenance")));
+            }
+            catalog.put(typed(service, ServiceName::new, "service name in " + services.what()), endpoints);
+        }
+        Map<String, String> faults = new LinkedHashMap<>();
+        Fields faultFields = f.object("faults");
+        for (String id : faultFields.names()) {
+            faults.put(id, faultFields.string(id));
+        }
+        return new RegionState(applied, catalog, faults, f.longValue("appliedTerm"), f.longValue("appliedIndex"));
+    }
+
+    /** The reply to an applied command: it took effect. */
+    static byte[] encodeApplied() {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("v", VERSION);
+        node.put("outcome", "applied");
+        return JSON.writeValueAsBytes(node);
+    }
+
+    /** The reply to a command that was committed but did not fit the state when applied. */
+    static byte[] encodeRefused(String reason) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("v", VERSION);
+        node.put("outcome", "refused");
+        node.put("reason", reason);
+        return JSON.writeValueAsBytes(node);
+    }
+
+    /** The refusal reason of an apply reply, or empty when the command took effect. */
+    static Optional<String> decodeOutcome(byte[] bytes) {
+        Fields f = Fields.of(parse(bytes, "apply reply"), "apply reply");
+        requireVersion(f);
+        String outcome = f.string("outcome");
+        return switch (outcome) {
+            case "applied" -> {
+                f.only("v", "outcome");
+                yield Optional.empty();
+            }
+            case "refused" -> {
+                f.only("v", "outcome", "reason");
+                yield Optional.of(f.string("reason"));
+            }
+            default -> throw new CodecException("unknown apply outcome '" + outcome + "' (expected: applied, refused)");
+        };
+    }
+
+    private static ObjectNode address(HostPort address) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("host", address.host());
+        node.put("port", address.port());
+        return node;
+    }
+
+    private static HostPort address(Fields f) {
+        f.only("host", "port");
+        String host = f.string("host");
+        long port = f.longValue("port");
+        try {
+            return new HostPort(host, Math.toIntExact(port));
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new CodecException("invalid address in " + f.what() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> T typed(String raw, Function<String, T> type, String where) {
+        try {
+            return type.apply(raw);
+        } catch (IllegalArgumentException e) {
+            throw new CodecException("invalid " + where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireVersion(Fields f) {
+        long version = f.longValue("v");
+        if (version != VERSION) {
+            throw new CodecException("unsupported " + f.what() + " format version " + version + " (this node reads version "
+                    + VERSION + "; upgrade every node of the region to the same Strait version)");
+        }
+    }
+
+    private static JsonNode parse(byte[] bytes, String what) {
+        try {
+            return JSON.readTree(bytes);
+        } catch (JacksonException e) {
+            throw new CodecException("malformed " + what + " JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Strict access to one JSON object's fields, naming the document and field in every error. */
+    private record Fields(JsonNode node, String what) {
+        static Fields of(JsonNode node, String what) {
+            if (node == null || !node.isObject()) {
+                throw new CodecException(what + " must be a JSON object");
+            }
+            return new Fields(node, what);
+        }
+
+        void only(String... allowed) {
+            Set<String> known = Set.of(allowed);
+            for (String name : node.propertyNames()) {
+                if (!known.contains(name)) {
+                    throw new CodecException("unknown field '" + name + "' in " + what + " (expected: " + String.join(", ", allowed) + ")");
+                }
+            }
+        }
+
+        List<String> names() {
+            return List.copyOf(node.propertyNames());
+        }
+
+        private JsonNode required(String name) {
+            JsonNode value = node.get(name);
+            if (value == null || value.isNull()) {
+                throw new CodecException("missing field '" + name + "' in " + what);
+            }
+            return value;
+        }
+
+        String string(String name) {
+            JsonNode value = required(name);
+            if (!value.isString()) {
+                throw new CodecException("field '" + name + "' in " + what + " must be a string");
+            }
+            return value.stringValue();
+        }
+
+        long longValue(String name) {
+            JsonNode value = required(name);
+            if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+                throw new CodecException("field '" + name + "' in " + what + " must be an integer");
+            }
+            return value.longValue();
+        }
+
+        boolean bool(String name) {
+            JsonNode value = required(name);
+            if (!value.isBoolean()) {
+                throw new CodecException("field '" + name + "' in " + what + " must be true or false");
+            }
+            return value.booleanValue();
+        }
+
+        Fields object(String name) {
+            return Fields.of(required(name), "'" + name + "' of " + what);
+        }
+
+        List<Fields> array(String name) {
+            JsonNode value = required(name);
+            if (!value.isArray()) {
+                throw new CodecException("field '" + name + "' in " + what + " must be an array");
+            }
+            List<Fields> items = new ArrayList<>();
+            for (int i = 0; i < value.size(); i++) {
+                items.add(Fields.of(value.get(i), name + "[" + i + "] of " + what));
+            }
+            return items;
+        }
+
+        /** A typed value built from a string field; the type's own validation becomes a codec error. */
+        <T> T value(String name, Function<String, T> type) {
+            return typed(string(name), type, "field '" + name + "' in " + what);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.strait.it.support;
+
+import dev.strait.policy.model.EndpointConfig;
+import dev.strait.policy.model.FederationConfig;
+import dev.strait.policy.model.NodeConfig;
+import dev.strait.policy.model.RegionConfig;
+import dev.strait.policy.model.RegionName;
+import dev.strait.policy.model.ServiceConfig;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Writes a federation config built in a test as the YAML an operator would write, so test
+ * federations start the way real ones do: from a file, through the loader.
+ */
+public final class FederationYaml {
+    private FederationYaml() {}
+
+    public static String render(FederationConfig config) {
+        StringBuilder yaml = new StringBuilder()
+                .append("federation: ").append(config.name()).append('\n')
+                .append("trustDomain: ").append(config.trustDomain()).append('\n')
+                .append("meshSuffix: ").append(config.meshSuffix()).append('\n')
+                .append("certificates: \"").append(config.certificateDirectory()).append("\"\n")
+                .append("regions:\n");
+        for (RegionConfig region : config.regions()) {
+            yaml.append("  ").append(region.name()).append(":\n")
+                    .append("    failover: ").append(names(region.failover())).append('\n')
+                    .append("    nodes:\n");
+            for (NodeConfig node : region.nodes()) {
+                yaml.append("      ").append(node.id()).append(":\n")
+                        .append("        host: ").append(node.host()).append('\n')
+                        .append("        adminHost: ").append(node.adminHost()).append('\n')
+                        .append("        ports: { local: ").append(node.ports().local())
+                        .append(", peer: ").append(node.ports().peer())
+                        .append(", admin: ").append(node.ports().admin())
+                        .append(", raft: ").append(node.ports().raft())
+                        .append(", federation: ").append(node.ports().federation()).append(" }\n");
+            }
+            if (!region.services().isEmpty()) {
+                yaml.append("    services:\n");
+            }
+            for (ServiceConfig service : region.services()) {
+                yaml.append("      ").append(service.name()).append(":\n")
+                        .append("        protocol: ").append(service.protocol().configName()).append('\n')
+                        .append("        upstreamTls: ").append(service.upstreamTls().configName()).append('\n')
+                        .append("        exportTo: ").append(names(service.exportTo())).append('\n');
+                if (!service.endpoints().isEmpty()) {
+                    yaml.append("        endpoints:\n");
+                }
+                for (EndpointConfig endpoint : service.endpoints()) {
+                    yaml.append("          - { id: ").append(endpoint.id()).append(", address: \"")
+                            .append(endpoint.address()).append("\" }\n");
+                }
+            }
+        }
+        return yaml.toString();
+    }
+
+    private static String names(List<RegionName> regions) {
+        return regions.stream().map(RegionName::value).collect(Collectors.joining(", ", "[", "]"));
+    }
+}
