@@ -44,7 +44,9 @@ public record RaftSettings(
     public static final long DEFAULT_SNAPSHOT_THRESHOLD = 10_000;
     public static final long DEFAULT_MIN_FREE_DISK_BYTES = 64L * 1024 * 1024;
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(5);
-    public static final long DEFAULT_LOG_SEGMENT_BYTES = 8L * 1024 * 1024;
+    // Only closed segments are purged after a raft snapshot; small segments let a region's small
+    // entries be purged in practice, so a node that was away long catches up by snapshot.
+    public static final long DEFAULT_LOG_SEGMENT_BYTES = 1024L * 1024;
 
     /** One node of the region's group. */
     public record Member(NodeId id, HostPort raftAddress) {

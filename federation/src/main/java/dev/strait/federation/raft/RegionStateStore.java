@@ -25,6 +25,7 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.RaftException;
 import org.apache.ratis.protocol.exceptions.StateMachineException;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.DivisionInfo;
@@ -249,11 +250,17 @@ public final class RegionStateStore implements AutoCloseable {
 
     private RegionUnavailableException unavailable(String failure, Throwable cause) {
         String leader = leaderOfSafely().map(NodeId::value).orElse("none");
-        String message = failure + " within " + seconds(settings.writeTimeout()) + ": region '" + settings.region()
-                + "' has no Raft quorum (leader: " + leader + ")";
-        return cause == null
-                ? new RegionUnavailableException(message)
-                : new RegionUnavailableException(message + "; last error: " + cause.getMessage(), cause);
+        String within = failure + " within " + seconds(settings.writeTimeout()) + ": region '" + settings.region() + "'";
+        if (cause == null) {
+            // Nothing failed outright: the group never answered in time, which is what a lost quorum looks like.
+            return new RegionUnavailableException(within + " has no Raft quorum (leader: " + leader + ")");
+        }
+        if (cause instanceof RaftException) {
+            // Ratis gave up (retries exhausted, no leader, timeouts): the group could not form a majority.
+            return new RegionUnavailableException(within + " has no Raft quorum (leader: " + leader + "); last error: "
+                    + cause.getMessage(), cause);
+        }
+        return new RegionUnavailableException(within + " could not commit it (leader: " + leader + "): " + cause, cause);
     }
 
     private Optional<NodeId> leaderOfSafely() {

@@ -1,11 +1,15 @@
 package dev.strait.gateway.node;
 
+import dev.strait.federation.health.CheckedRegion;
+import dev.strait.federation.health.HealthChecker;
+import dev.strait.federation.health.TcpProbe;
 import dev.strait.federation.raft.RaftSettings;
 import dev.strait.federation.raft.RegionStateStore;
 import dev.strait.federation.snapshot.RoutingSnapshotBuilder;
 import dev.strait.federation.snapshot.SnapshotAssembler;
 import dev.strait.federation.snapshot.SnapshotPublisher;
 import dev.strait.gateway.admin.NodeAdminApi;
+import dev.strait.gateway.health.HttpProbe;
 import dev.strait.gateway.identity.CallerIdentification;
 import dev.strait.gateway.pipeline.Pipeline;
 import dev.strait.gateway.routing.RouteSelection;
@@ -70,6 +74,13 @@ public final class GatewayNode implements AutoCloseable {
             parts.add(store);
             store.subscribe(assembler::offer);
             assembler.offer(store.current());
+
+            // Active checks run on the leader only and write health transitions through Raft.
+            HttpProbe httpProbe = new HttpProbe(tls);
+            parts.add(httpProbe);
+            HealthChecker checker = new HealthChecker(CheckedRegion.of(store), httpProbe, new TcpProbe());
+            checker.start();
+            parts.add(checker);
 
             ConfigBootstrap bootstrap = new ConfigBootstrap(store, config.source());
             Readiness readiness = new Readiness(store, snapshots);
