@@ -64,9 +64,11 @@ public record RoutingSnapshot(
                     : new Resolution.Routed(service, true, List.of(candidate));
         }
         List<Candidate> candidates = failoverRoutes.get(service);
-        return candidates == null || candidates.isEmpty()
-                ? new Resolution.UnknownService(authority, "no region serves '" + service + "' to region '" + region + "'")
-                : new Resolution.Routed(service, false, candidates);
+        if (candidates == null || (candidates.isEmpty() && !localServices.containsKey(service))) {
+            return new Resolution.UnknownService(authority, "no region serves '" + service + "' to region '" + region + "'");
+        }
+        // A local service with nowhere healthy to go is known, not unknown: the call fails as no_healthy_upstream.
+        return new Resolution.Routed(service, false, candidates);
     }
 
     /**

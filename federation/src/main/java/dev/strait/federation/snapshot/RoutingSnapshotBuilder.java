@@ -69,8 +69,8 @@ public final class RoutingSnapshotBuilder {
     private static Optional<Candidate> availableTo(RegionConfig region, ServiceConfig service, RegionName caller,
             LocalCatalog catalog) {
         if (region.name().equals(caller)) {
-            List<EndpointConfig> routable = catalog.routable(service.name());
-            return routable.isEmpty() ? Optional.empty() : Optional.of(localEndpoints(region.name(), service, routable));
+            // Kept even with no routable endpoint: a call pinned here then fails as no_healthy_upstream.
+            return Optional.of(localEndpoints(region.name(), service, catalog.routable(service.name())));
         }
         // Other regions' health arrives with federation; until then their config endpoints count.
         if (service.endpoints().isEmpty()) {
@@ -96,7 +96,7 @@ public final class RoutingSnapshotBuilder {
         List<Candidate> candidates = new ArrayList<>();
         for (RegionName region : regions) {
             Candidate candidate = byRegion.get(region);
-            if (candidate != null) {
+            if (candidate != null && !(candidate instanceof Candidate.LocalEndpoints local && local.endpoints().isEmpty())) {
                 candidates.add(candidate);
             }
         }

@@ -14,7 +14,7 @@ import org.eclipse.jetty.io.Content;
 public final class Exchange {
     private final Listener listener;
     private final RequestHead clientToGatewayRequest;
-    private final Content.Source clientToGatewayBody;
+    private final PeekableBody clientToGatewayBody;
     private final ClientResponse gatewayToClientResponse;
     private final RoutingSnapshot snapshot;
     private final Optional<SpiffeId> connectionIdentity;
@@ -25,7 +25,7 @@ public final class Exchange {
             ClientResponse gatewayToClientResponse, RoutingSnapshot snapshot, Optional<SpiffeId> connectionIdentity) {
         this.listener = listener;
         this.clientToGatewayRequest = clientToGatewayRequest;
-        this.clientToGatewayBody = clientToGatewayBody;
+        this.clientToGatewayBody = new PeekableBody(clientToGatewayBody);
         this.gatewayToClientResponse = gatewayToClientResponse;
         this.snapshot = snapshot;
         this.connectionIdentity = connectionIdentity;
@@ -39,7 +39,8 @@ public final class Exchange {
         return clientToGatewayRequest;
     }
 
-    public Content.Source clientToGatewayBody() {
+    /** The client's body; it can be peeked at, and tells whether any of it was sent on. */
+    public PeekableBody clientToGatewayBody() {
         return clientToGatewayBody;
     }
 

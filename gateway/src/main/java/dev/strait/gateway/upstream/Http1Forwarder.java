@@ -28,7 +28,7 @@ final class Http1Forwarder {
     }
 
     void forward(Exchange exchange, HttpClient client, boolean tls, HostPort endpoint, String authority,
-            HttpFields.Mutable gatewayToUpstreamHeaders, RegionName servedBy) throws GatewayException {
+            HttpFields.Mutable gatewayToUpstreamHeaders, RegionName servedBy) throws AttemptFailedException {
         RequestHead head = exchange.clientToGatewayRequest();
         ResponseRelay relay = new ResponseRelay(exchange.gatewayToClientResponse(), head.acceptsTrailers(), servedBy);
         String length = gatewayToUpstreamHeaders.get(HttpHeader.CONTENT_LENGTH);
@@ -44,26 +44,34 @@ final class Http1Forwarder {
                     headers.clear();
                     headers.add(gatewayToUpstreamHeaders);
                 });
-        if (!RequestBodies.isEmpty(head)) {
-            // An HTTP/2 request says "no body" only by ending its stream, so look at the first chunk:
-            // an HTTP/1.1 endpoint must not be sent a body (and its headers) the client never had.
-            Content.Chunk first = RequestBodies.firstChunk(exchange.clientToGatewayBody());
-            if (!(first.isLast() && !first.hasRemaining() && !Content.Chunk.isFailure(first))) {
-                long declared = length == null ? -1 : parseLength(length);
-                gatewayToUpstreamRequest.body(new StreamedBody(exchange.clientToGatewayBody(), first, declared,
-                        head.headers().get(HttpHeader.CONTENT_TYPE)));
-            } else {
-                first.release();
-            }
+        // An HTTP/2 request says "no body" only by ending its stream, so look at the first chunk:
+        // an HTTP/1.1 endpoint must not be sent a body (and its headers) the client never had.
+        if (!RequestBodies.isEmpty(head) && !exchange.clientToGatewayBody().isEmpty()) {
+            long declared = length == null ? -1 : parseLength(length);
+            gatewayToUpstreamRequest.body(new StreamedBody(exchange.clientToGatewayBody(), declared,
+                    head.headers().get(HttpHeader.CONTENT_TYPE)));
         }
         gatewayToUpstreamRequest.send(new Relay(relay));
         try {
-            relay.await();
-        } catch (GatewayException e) {
+            relay.awaitAttempt();
+        } catch (AttemptFailedException e) {
             // The client went away or the exchange broke: stop the upstream side too.
             gatewayToUpstreamRequest.abort(e);
-            throw e;
+            throw neverConnected(e) ? new AttemptFailedException(e.error(), AttemptFailedException.Reach.NOT_SENT) : e;
         }
+    }
+
+    /** Jetty fails a request it could not connect for with a ConnectException: nothing was sent. */
+    private static boolean neverConnected(AttemptFailedException failure) {
+        if (failure.reach() != AttemptFailedException.Reach.SENT) {
+            return false;
+        }
+        for (Throwable cause = failure.error().getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long parseLength(String value) {
@@ -79,11 +87,9 @@ final class Http1Forwarder {
         private final Content.Source source;
         private final long length;
         private final String contentType;
-        private Content.Chunk first;
 
-        StreamedBody(Content.Source source, Content.Chunk first, long length, String contentType) {
+        StreamedBody(Content.Source source, long length, String contentType) {
             this.source = source;
-            this.first = first;
             this.length = length;
             this.contentType = contentType;
         }
@@ -100,8 +106,7 @@ final class Http1Forwarder {
 
         @Override
         public Content.Chunk read() {
-            Content.Chunk chunk = first != null ? first : source.read();
-            first = null;
+            Content.Chunk chunk = source.read();
             if (chunk instanceof Trailers) {
                 // HTTP/1.1 request trailers are rare and unsafe to relay to endpoints; end the body here.
                 chunk.release();
@@ -136,7 +141,9 @@ final class Http1Forwarder {
 
         @Override
         public void onHeaders(Response response) {
-            relay.begin(response.getStatus(), response.getHeaders());
+            if (!relay.begin(response.getStatus(), response.getHeaders())) {
+                response.abort(new IllegalStateException("refused by the upstream's gateway"));
+            }
         }
 
         @Override

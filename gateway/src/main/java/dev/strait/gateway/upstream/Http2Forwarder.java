@@ -45,7 +45,7 @@ final class Http2Forwarder {
      * @param servedBy the region to put in {@code x-strait-region}; null to keep the upstream's
      */
     void forward(Exchange exchange, Http2Sessions.Key key, String authority, HttpFields.Mutable gatewayToUpstreamHeaders,
-            RegionName servedBy) throws GatewayException {
+            RegionName servedBy) throws AttemptFailedException {
         RequestHead head = exchange.clientToGatewayRequest();
         boolean noBody = RequestBodies.isEmpty(head);
         String scheme = key.tls() == null ? "http" : "https";
@@ -53,17 +53,26 @@ final class Http2Forwarder {
                 new HostPortHttpField(authority), head.pathQuery(), HttpVersion.HTTP_2, gatewayToUpstreamHeaders, -1);
         ResponseRelay relay = new ResponseRelay(exchange.gatewayToClientResponse(), head.acceptsTrailers(), servedBy);
 
-        Session session = sessions.acquire(key);
-        CompletableFuture<Stream> opened = new CompletableFuture<>();
-        session.newStream(new HeadersFrame(gatewayToUpstreamRequest, null, noBody), Promise.from(opened), new StreamRelay(relay));
-        Stream stream = await(opened, key);
+        Stream stream;
+        try {
+            Session session = sessions.acquire(key);
+            CompletableFuture<Stream> opened = new CompletableFuture<>();
+            session.newStream(new HeadersFrame(gatewayToUpstreamRequest, null, noBody), Promise.from(opened), new StreamRelay(relay));
+            stream = await(opened, key);
+        } catch (GatewayException e) {
+            throw new AttemptFailedException(e, AttemptFailedException.Reach.NOT_SENT);
+        }
         stream.setIdleTimeout(streamIdleTimeout.toMillis());
         if (!noBody) {
-            pumpRequestBody(exchange.clientToGatewayBody(), stream, relay);
+            try {
+                pumpRequestBody(exchange.clientToGatewayBody(), stream, relay);
+            } catch (GatewayException e) {
+                throw new AttemptFailedException(e, AttemptFailedException.Reach.FINAL);
+            }
         }
         try {
-            relay.await();
-        } catch (GatewayException e) {
+            relay.awaitAttempt();
+        } catch (AttemptFailedException e) {
             stream.reset(new ResetFrame(stream.getId(), ErrorCode.CANCEL_STREAM_ERROR.code), Callback.NOOP);
             throw e;
         }
@@ -141,7 +150,10 @@ final class Http2Forwarder {
                 }
                 headersSeen = true;
                 HttpFields headers = response.getHttpFields();
-                relay.begin(response.getStatus(), headers);
+                if (!relay.begin(response.getStatus(), headers)) {
+                    stream.reset(new ResetFrame(stream.getId(), ErrorCode.CANCEL_STREAM_ERROR.code), Callback.NOOP);
+                    return;
+                }
                 if (frame.isEndStream()) {
                     relay.finish(null);
                 } else {

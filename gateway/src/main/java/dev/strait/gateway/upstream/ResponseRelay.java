@@ -24,6 +24,7 @@ final class ResponseRelay {
     private final RegionName servedBy;
     private final AtomicReference<HttpFields> trailers = new AtomicReference<>();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
+    private volatile boolean begun;
 
     /**
      * @param servedBy the region to name in {@code x-strait-region} when the upstream is a local
@@ -39,8 +40,23 @@ final class ResponseRelay {
         return done;
     }
 
-    /** Sets status and headers; they reach the client with the first write. */
-    void begin(int status, HttpFields upstreamToGatewayHeaders) {
+    /** Whether status and headers were handed to the client response (so the call cannot go elsewhere). */
+    boolean begun() {
+        return begun;
+    }
+
+    /**
+     * Sets status and headers; they reach the client with the first write. A peer gateway's
+     * answer that its region has no healthy endpoint is not passed on: it fails the relay with
+     * {@link PeerCannotServeException}, so the call can try the next region, and this returns false.
+     */
+    boolean begin(int status, HttpFields upstreamToGatewayHeaders) {
+        if (servedBy == null && status == GatewayError.NO_HEALTHY_UPSTREAM.status()
+                && GatewayError.NO_HEALTHY_UPSTREAM.code().equals(upstreamToGatewayHeaders.get(StraitHeaders.ERROR))) {
+            fail(new PeerCannotServeException());
+            return false;
+        }
+        begun = true;
         gatewayToClientResponse.status(status);
         HttpFields.Mutable headers = gatewayToClientResponse.headers();
         OutboundHeaders.response(upstreamToGatewayHeaders, headers, servedBy == null);
@@ -49,6 +65,14 @@ final class ResponseRelay {
         }
         if (clientAcceptsTrailers) {
             gatewayToClientResponse.trailers(trailers::get);
+        }
+        return true;
+    }
+
+    /** A peer gateway answered that its region has no healthy endpoint for the service. */
+    static final class PeerCannotServeException extends Exception {
+        PeerCannotServeException() {
+            super("the peer gateway's region has no healthy endpoint");
         }
     }
 
@@ -83,8 +107,23 @@ final class ResponseRelay {
         done.completeExceptionally(failure);
     }
 
+    /**
+     * Waits until the response is complete; a failure says how far the call got: refused by a
+     * peer gateway, sent to the upstream, or past the point where the client has a response.
+     */
+    void awaitAttempt() throws AttemptFailedException {
+        try {
+            await();
+        } catch (GatewayException e) {
+            AttemptFailedException.Reach reach = e.getCause() instanceof PeerCannotServeException
+                    ? AttemptFailedException.Reach.REFUSED_BY_PEER
+                    : begun ? AttemptFailedException.Reach.FINAL : AttemptFailedException.Reach.SENT;
+            throw new AttemptFailedException(e, reach);
+        }
+    }
+
     /** Waits until the response is complete, turning failures into the gateway error they mean. */
-    void await() throws GatewayException {
+    private void await() throws GatewayException {
         try {
             done.join();
         } catch (java.util.concurrent.CompletionException e) {
@@ -92,8 +131,9 @@ final class ResponseRelay {
             if (cause instanceof GatewayException gatewayException) {
                 throw gatewayException;
             }
-            GatewayError error = cause instanceof java.util.concurrent.TimeoutException
-                    ? GatewayError.UPSTREAM_TIMEOUT : GatewayError.UPSTREAM_UNAVAILABLE;
+            GatewayError error = cause instanceof java.util.concurrent.TimeoutException ? GatewayError.UPSTREAM_TIMEOUT
+                    : cause instanceof PeerCannotServeException ? GatewayError.NO_HEALTHY_UPSTREAM
+                    : GatewayError.UPSTREAM_UNAVAILABLE;
             throw new GatewayException(error, "upstream failed: " + describe(cause), cause);
         }
     }

@@ -17,10 +17,14 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * endpoints, and HTTP/1.1 clients for HTTP/1.1 endpoints (one plaintext, one per TLS service).
  */
 public final class UpstreamTransports implements AutoCloseable {
-    /** Timeouts of the upstream side; retries and per-route timeouts come from policy. */
-    public record Timeouts(Duration connect, Duration idle) {
+    /**
+     * Timeouts of the upstream side; retries and per-route timeouts come from policy.
+     *
+     * @param ejection how long a target that could not be reached is avoided
+     */
+    public record Timeouts(Duration connect, Duration idle, Duration ejection) {
         public static Timeouts defaults() {
-            return new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(60));
+            return new Timeouts(Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(5));
         }
     }
 
@@ -31,6 +35,7 @@ public final class UpstreamTransports implements AutoCloseable {
     private final HttpClient http1Plain;
     private final ConcurrentHashMap<SslContextFactory.Client, HttpClient> http1Tls = new ConcurrentHashMap<>();
     private final Http2Sessions sessions;
+    private final TargetBalancer balancer;
 
     public UpstreamTransports(String name, Timeouts timeouts, ClientTlsContexts tls) throws Exception {
         this.timeouts = timeouts;
@@ -50,11 +55,16 @@ public final class UpstreamTransports implements AutoCloseable {
         http2.setInitialStreamRecvWindow(8 * 1024 * 1024);
         http2.start();
         this.sessions = new Http2Sessions(http2, timeouts.connect());
+        this.balancer = new TargetBalancer(timeouts.ejection(), System::nanoTime);
         this.http1Plain = newHttp1Client(null);
     }
 
     ClientTlsContexts tls() {
         return tls;
+    }
+
+    TargetBalancer balancer() {
+        return balancer;
     }
 
     Http2Forwarder http2Forwarder() {

@@ -1,0 +1,101 @@
+package dev.strait.gateway.upstream;
+
+import dev.strait.policy.model.HostPort;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Picks where a call goes among a candidate's targets (endpoints or remote gateway nodes):
+ * power of two random choices on outstanding calls, skipping targets recently found
+ * unreachable. This is the node's own passive view, kept beside the immutable routing snapshot.
+ */
+final class TargetBalancer {
+    private static final class Stats {
+        final AtomicInteger outstanding = new AtomicInteger();
+        final AtomicLong ejectedUntilNanos = new AtomicLong(Long.MIN_VALUE);
+    }
+
+    private final ConcurrentHashMap<HostPort, Stats> stats = new ConcurrentHashMap<>();
+    private final Duration ejection;
+    private final LongSupplier nanoTime;
+
+    TargetBalancer(Duration ejection, LongSupplier nanoTime) {
+        this.ejection = ejection;
+        this.nanoTime = nanoTime;
+    }
+
+    /**
+     * A target not yet tried by this call, preferring ones not ejected; empty when every target was
+     * tried, or when all left are ejected and {@code allowEjected} is false.
+     */
+    Optional<HostPort> pick(List<HostPort> targets, Set<HostPort> tried, boolean allowEjected) {
+        List<HostPort> fresh = new ArrayList<>(targets.size());
+        List<HostPort> ejected = new ArrayList<>(targets.size());
+        long now = nanoTime.getAsLong();
+        for (HostPort target : targets) {
+            if (!tried.contains(target)) {
+                (isEjected(target, now) ? ejected : fresh).add(target);
+            }
+        }
+        List<HostPort> choices = !fresh.isEmpty() ? fresh : allowEjected ? ejected : List.of();
+        return switch (choices.size()) {
+            case 0 -> Optional.empty();
+            case 1 -> Optional.of(choices.getFirst());
+            default -> Optional.of(lessLoadedOfTwo(choices));
+        };
+    }
+
+    /** Whether every one of {@code targets} is currently ejected. */
+    boolean allEjected(List<HostPort> targets) {
+        long now = nanoTime.getAsLong();
+        return !targets.isEmpty() && targets.stream().allMatch(target -> isEjected(target, now));
+    }
+
+    void begin(HostPort target) {
+        stats(target).outstanding.incrementAndGet();
+    }
+
+    void end(HostPort target) {
+        stats(target).outstanding.decrementAndGet();
+    }
+
+    /** The target could not be reached: calls avoid it for a while. */
+    void eject(HostPort target) {
+        stats(target).ejectedUntilNanos.set(nanoTime.getAsLong() + ejection.toNanos());
+    }
+
+    /** The target answered: it is back. */
+    void reachable(HostPort target) {
+        stats(target).ejectedUntilNanos.set(Long.MIN_VALUE);
+    }
+
+    private HostPort lessLoadedOfTwo(List<HostPort> choices) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        int first = random.nextInt(choices.size());
+        int second = random.nextInt(choices.size() - 1);
+        if (second >= first) {
+            second++;
+        }
+        HostPort a = choices.get(first);
+        HostPort b = choices.get(second);
+        return stats(a).outstanding.get() <= stats(b).outstanding.get() ? a : b;
+    }
+
+    private boolean isEjected(HostPort target, long now) {
+        Stats s = stats.get(target);
+        long until = s == null ? Long.MIN_VALUE : s.ejectedUntilNanos.get();
+        return until != Long.MIN_VALUE && until - now > 0;
+    }
+
+    private Stats stats(HostPort target) {
+        return stats.computeIfAbsent(target, t -> new Stats());
+    }
+}
