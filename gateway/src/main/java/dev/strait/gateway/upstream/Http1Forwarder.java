@@ -122,7 +122,9 @@ final class Http1Forwarder {
 
         @Override
         public void fail(Throwable failure) {
-            source.fail(failure);
+            // Jetty fails the content when the upstream side fails, even before connecting. The
+            // client's body stays intact so the call can go elsewhere; the client side is ended by
+            // the exchange's own outcome.
         }
 
         @Override

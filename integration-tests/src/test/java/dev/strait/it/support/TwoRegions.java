@@ -72,6 +72,17 @@ public final class TwoRegions implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Adds an east service, exported to west, whose single endpoint is {@code endpoint} (not started
+     * by the fixture); with {@link #withWestService} under the same name, both regions serve it.
+     */
+    public TwoRegions withEastService(String name, Protocol protocol, HostPort endpoint) {
+        servedElsewhere.add(ServiceName.of(name));
+        eastServices.add(new ServiceConfig(ServiceName.of(name), protocol, UpstreamTls.PLAINTEXT, List.of(WEST), List.of(),
+                List.of(new EndpointConfig(EndpointId.of(name + "-1"), endpoint))));
+        return this;
+    }
+
     /** Adds a west service with an echo endpoint the fixture starts. */
     public TwoRegions withWestEcho(String name, Protocol protocol, UpstreamTls tls) {
         westServices.add(service(name, protocol, tls, List.of(EAST)));
