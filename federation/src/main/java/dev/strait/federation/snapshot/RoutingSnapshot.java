@@ -1,5 +1,6 @@
 package dev.strait.federation.snapshot;
 
+import dev.strait.policy.model.HostPort;
 import dev.strait.policy.model.NodeId;
 import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceName;
@@ -22,6 +23,7 @@ import java.util.Set;
  * @param pinnedRoutes   per service and region, the candidate for a call pinned to that region
  * @param localServices  per service served here, its endpoints and the regions it is exported to
  * @param peerGateways   per other region of the federation, the names of its gateway nodes
+ * @param unreachableGateways remote gateway nodes left out because they do not answer probes
  */
 public record RoutingSnapshot(
         long version,
@@ -31,7 +33,8 @@ public record RoutingSnapshot(
         Map<ServiceName, List<Candidate>> failoverRoutes,
         Map<ServiceName, Map<RegionName, Candidate>> pinnedRoutes,
         Map<ServiceName, LocalService> localServices,
-        Map<RegionName, Set<NodeId>> peerGateways) {
+        Map<RegionName, Set<NodeId>> peerGateways,
+        Set<HostPort> unreachableGateways) {
 
     /** A service served in this region, and who may call it from elsewhere. */
     public record LocalService(Candidate.LocalEndpoints endpoints, Set<RegionName> exportedTo) {
@@ -45,6 +48,7 @@ public record RoutingSnapshot(
         pinnedRoutes = Map.copyOf(pinnedRoutes);
         localServices = Map.copyOf(localServices);
         peerGateways = Map.copyOf(peerGateways);
+        unreachableGateways = Set.copyOf(unreachableGateways);
     }
 
     /** Routes a call that arrived on the local listener from a caller of this region. */

@@ -2,6 +2,7 @@ package dev.strait.federation.snapshot;
 
 import dev.strait.policy.model.EndpointConfig;
 import dev.strait.policy.model.FederationConfig;
+import dev.strait.policy.model.HostPort;
 import dev.strait.policy.model.NodeConfig;
 import dev.strait.policy.model.RegionConfig;
 import dev.strait.policy.model.RegionName;
@@ -34,6 +35,14 @@ public final class RoutingSnapshotBuilder {
 
     /** The snapshot for gateway nodes of {@code regionName}, routing to the routable endpoints of {@code catalog}. */
     public RoutingSnapshot build(RegionName regionName, LocalCatalog catalog, long version) {
+        return build(regionName, catalog, Set.of(), version);
+    }
+
+    /**
+     * As {@link #build(RegionName, LocalCatalog, long)}, leaving out the remote gateway nodes in
+     * {@code unreachableGateways}; a region none of whose gateways answers is no candidate.
+     */
+    public RoutingSnapshot build(RegionName regionName, LocalCatalog catalog, Set<HostPort> unreachableGateways, long version) {
         RegionConfig home = config.region(regionName)
                 .orElseThrow(() -> new IllegalArgumentException("no region '" + regionName + "' in federation '" + config.name() + "'"));
 
@@ -46,7 +55,7 @@ public final class RoutingSnapshotBuilder {
         Map<ServiceName, Map<RegionName, Candidate>> pinned = new HashMap<>();
         for (RegionConfig region : config.regions()) {
             for (ServiceConfig service : region.services()) {
-                availableTo(region, service, home.name(), catalog).ifPresent(candidate ->
+                availableTo(region, service, home.name(), catalog, unreachableGateways).ifPresent(candidate ->
                         pinned.computeIfAbsent(service.name(), s -> new HashMap<>()).put(region.name(), candidate));
             }
         }
@@ -62,12 +71,12 @@ public final class RoutingSnapshotBuilder {
                         r -> r.nodes().stream().map(NodeConfig::id).collect(Collectors.toUnmodifiableSet())));
 
         return new RoutingSnapshot(version, home.name(), config.trustDomain(), config.meshSuffix(),
-                failover, pinned, local, peers);
+                failover, pinned, local, peers, unreachableGateways);
     }
 
     /** The candidate {@code region} offers callers of {@code caller} for {@code service}, if any. */
     private static Optional<Candidate> availableTo(RegionConfig region, ServiceConfig service, RegionName caller,
-            LocalCatalog catalog) {
+            LocalCatalog catalog, Set<HostPort> unreachableGateways) {
         if (region.name().equals(caller)) {
             // Kept even with no routable endpoint: a call pinned here then fails as no_healthy_upstream.
             return Optional.of(localEndpoints(region.name(), service, catalog.routable(service.name())));
@@ -76,11 +85,12 @@ public final class RoutingSnapshotBuilder {
         if (service.endpoints().isEmpty()) {
             return Optional.empty();
         }
-        if (!service.isExportedTo(caller) || region.nodes().isEmpty()) {
+        List<HostPort> gateways = region.nodes().stream().map(NodeConfig::peerAddress)
+                .filter(gateway -> !unreachableGateways.contains(gateway)).toList();
+        if (!service.isExportedTo(caller) || gateways.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Candidate.RemoteRegion(region.name(),
-                region.nodes().stream().map(NodeConfig::peerAddress).toList()));
+        return Optional.of(new Candidate.RemoteRegion(region.name(), gateways));
     }
 
     /**

@@ -6,20 +6,24 @@ import dev.strait.policy.config.ConfigException;
 import dev.strait.policy.config.FederationConfigLoader;
 import dev.strait.policy.config.LoadOptions;
 import dev.strait.policy.model.FederationConfig;
+import dev.strait.policy.model.HostPort;
 import dev.strait.policy.model.RegionName;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns each applied region state into a routing snapshot and publishes it. States may arrive
- * faster than snapshots are built; only the latest is built (bursts coalesce, latest wins), on
- * one thread, so publication order follows Raft order.
+ * Turns each applied region state, and each change in which remote gateways answer, into a
+ * routing snapshot and publishes it. Inputs may arrive faster than snapshots are built; only the
+ * latest is built (bursts coalesce, latest wins), on one thread, so publication order follows
+ * Raft order. Snapshot versions count the snapshots this node built.
  */
 public final class SnapshotAssembler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotAssembler.class);
@@ -29,6 +33,12 @@ public final class SnapshotAssembler implements AutoCloseable {
     private final Path certificateDirectory;
     private final ExecutorService thread;
     private final AtomicReference<RegionState> pending = new AtomicReference<>();
+    private final AtomicReference<Set<HostPort>> unreachable = new AtomicReference<>(Set.of());
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    // Confined to the assembler thread.
+    private RegionState latest = RegionState.EMPTY;
+    // Confined to the assembler thread.
+    private long version;
     // Confined to the assembler thread.
     private AppliedConfig parsedFrom = AppliedConfig.NONE;
     // Confined to the assembler thread.
@@ -47,18 +57,34 @@ public final class SnapshotAssembler implements AutoCloseable {
 
     /** Hands over a newly applied state; returns at once. */
     public void offer(RegionState state) {
-        if (pending.getAndSet(state) == null) {
+        pending.set(state);
+        schedule();
+    }
+
+    /** Hands over the remote gateway nodes that currently do not answer; returns at once. */
+    public void offerUnreachable(Set<HostPort> gateways) {
+        unreachable.set(Set.copyOf(gateways));
+        schedule();
+    }
+
+    private void schedule() {
+        if (scheduled.compareAndSet(false, true)) {
             thread.execute(this::assembleLatest);
         }
     }
 
     private void assembleLatest() {
+        scheduled.set(false);
         RegionState state = pending.getAndSet(null);
-        if (state == null || state.config().version() == 0) {
+        if (state != null) {
+            latest = state;
+        }
+        if (latest.config().version() == 0) {
             return;
         }
-        config(state.config()).ifPresent(config -> publisher.publish(
-                new RoutingSnapshotBuilder(config).build(region, LocalCatalog.fromState(state), state.appliedIndex())));
+        Set<HostPort> dark = unreachable.get();
+        config(latest.config()).ifPresent(config -> publisher.publish(
+                new RoutingSnapshotBuilder(config).build(region, LocalCatalog.fromState(latest), dark, ++version)));
     }
 
     private Optional<FederationConfig> config(AppliedConfig applied) {

@@ -3,7 +3,9 @@ package dev.strait.gateway.admin;
 import dev.strait.federation.catalog.RegionState;
 import dev.strait.federation.raft.RaftStatus;
 import dev.strait.federation.raft.RegionStateStore;
+import dev.strait.federation.snapshot.RoutingSnapshot;
 import dev.strait.federation.snapshot.SnapshotPublisher;
+import dev.strait.policy.model.HostPort;
 import dev.strait.policy.model.NodeId;
 import java.util.Locale;
 import tools.jackson.databind.node.ArrayNode;
@@ -39,7 +41,10 @@ final class StatusResource {
         ObjectNode config = body.putObject("config");
         config.put("version", state.config().version());
         config.put("digest", state.config().digest());
-        body.put("snapshotVersion", snapshots.current().version());
+        RoutingSnapshot snapshot = snapshots.current();
+        body.put("snapshotVersion", snapshot.version());
+        ArrayNode unreachable = body.putArray("unreachableGateways");
+        snapshot.unreachableGateways().stream().map(HostPort::toString).sorted().forEach(unreachable::add);
         return Json.reply(200, body);
     }
 }

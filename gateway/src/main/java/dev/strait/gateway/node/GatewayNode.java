@@ -16,6 +16,7 @@ import dev.strait.gateway.routing.RouteSelection;
 import dev.strait.gateway.server.GatewayServer;
 import dev.strait.gateway.tls.TlsMaterial;
 import dev.strait.gateway.upstream.Forwarding;
+import dev.strait.gateway.upstream.PeerProber;
 import dev.strait.gateway.upstream.UpstreamTransports;
 import dev.strait.policy.model.FederationConfig;
 import dev.strait.policy.model.NodeConfig;
@@ -82,6 +83,12 @@ public final class GatewayNode implements AutoCloseable {
             checker.start();
             parts.add(checker);
 
+            // Other regions' gateways are pinged continuously, so a dark region leaves routing without traffic.
+            PeerProber prober = new PeerProber(transports, remoteGateways(config, region.name()), PeerProber.Settings.defaults(),
+                    assembler::offerUnreachable);
+            prober.start();
+            parts.add(prober);
+
             ConfigBootstrap bootstrap = new ConfigBootstrap(store, config.source());
             Readiness readiness = new Readiness(store, snapshots);
             Pipeline pipeline = new Pipeline(List.of(
@@ -102,6 +109,13 @@ public final class GatewayNode implements AutoCloseable {
             closeAll(parts);
             throw e;
         }
+    }
+
+    private static List<PeerProber.Target> remoteGateways(FederationConfig config, RegionName home) {
+        return config.regions().stream()
+                .filter(region -> !region.name().equals(home))
+                .flatMap(region -> region.nodes().stream().map(node -> new PeerProber.Target(region.name(), node.peerAddress())))
+                .toList();
     }
 
     public RegionConfig region() {

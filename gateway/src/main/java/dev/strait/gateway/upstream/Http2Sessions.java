@@ -10,9 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http2.api.Session;
 import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.http2.frames.GoAwayFrame;
+import org.eclipse.jetty.http2.frames.PingFrame;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
@@ -27,10 +29,42 @@ final class Http2Sessions {
     private final HTTP2Client client;
     private final Duration connectTimeout;
     private final ConcurrentHashMap<Key, CompletableFuture<Session>> sessions = new ConcurrentHashMap<>();
+    // Outstanding liveness pings, by payload; completed when the peer's reply arrives.
+    private final ConcurrentHashMap<Long, CompletableFuture<Void>> pings = new ConcurrentHashMap<>();
+    private final AtomicLong pingPayloads = new AtomicLong();
 
     Http2Sessions(HTTP2Client client, Duration connectTimeout) {
         this.client = client;
         this.connectTimeout = connectTimeout;
+    }
+
+    /**
+     * Checks that {@code key}'s far end answers: an HTTP/2 PING on the pooled connection
+     * (connecting first if there is none), answered within {@code timeout}.
+     */
+    boolean ping(Key key, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        CompletableFuture<Session> pending = sessions.computeIfAbsent(key, this::connect);
+        long payload = pingPayloads.incrementAndGet();
+        CompletableFuture<Void> reply = new CompletableFuture<>();
+        pings.put(payload, reply);
+        try {
+            Session session = pending.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            session.ping(new PingFrame(payload, false), Callback.from(() -> {}, reply::completeExceptionally));
+            reply.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            Session broken = pending.isDone() && !pending.isCompletedExceptionally() ? pending.getNow(null) : null;
+            if (pending.isCompletedExceptionally() || (broken != null && broken.isClosed())) {
+                sessions.remove(key, pending);
+            }
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            pings.remove(payload);
+        }
     }
 
     /** A live session to {@code key}, connecting (and blocking the caller's virtual thread) if needed. */
@@ -59,6 +93,16 @@ final class Http2Sessions {
     private CompletableFuture<Session> connect(Key key) {
         CompletableFuture<Session> result = new CompletableFuture<>();
         Session.Listener forget = new Session.Listener() {
+            @Override
+            public void onPing(Session session, PingFrame frame) {
+                if (frame.isReply()) {
+                    CompletableFuture<Void> reply = pings.get(frame.getPayloadAsLong());
+                    if (reply != null) {
+                        reply.complete(null);
+                    }
+                }
+            }
+
             @Override
             public void onGoAway(Session session, GoAwayFrame frame) {
                 sessions.remove(key, result);

@@ -1,5 +1,7 @@
 package dev.strait.gateway.upstream;
 
+import dev.strait.policy.model.HostPort;
+import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceName;
 import dev.strait.policy.model.UpstreamTls;
 import java.time.Duration;
@@ -61,6 +63,11 @@ public final class UpstreamTransports implements AutoCloseable {
 
     ClientTlsContexts tls() {
         return tls;
+    }
+
+    /** Whether gateway {@code gateway} of {@code region} answers an HTTP/2 PING within {@code timeout}. */
+    boolean ping(RegionName region, HostPort gateway, Duration timeout) {
+        return sessions.ping(new Http2Sessions.Key(gateway, tls.toPeerGateways(region)), timeout);
     }
 
     TargetBalancer balancer() {

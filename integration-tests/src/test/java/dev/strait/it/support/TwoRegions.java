@@ -19,6 +19,7 @@ import dev.strait.policy.model.ServiceName;
 import dev.strait.policy.model.TrustDomain;
 import dev.strait.policy.model.UpstreamTls;
 import dev.strait.policy.config.FederationConfigLoader;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,7 +109,20 @@ public final class TwoRegions implements AutoCloseable {
             Await.until("node " + node.region().name() + "/" + node.config().id() + " is ready", Duration.ofSeconds(30),
                     () -> Admin.status(node.adminPort(), "/readyz") == 200);
         }
+        // A node started before its peers counts them unreachable until its probes reach them.
+        for (GatewayNode node : running.nodes()) {
+            Await.until("node " + node.region().name() + "/" + node.config().id() + " reaches every other region", Duration.ofSeconds(10),
+                    () -> reachesEveryPeer(node.adminPort()));
+        }
         return this;
+    }
+
+    private static boolean reachesEveryPeer(int adminPort) {
+        try {
+            return Admin.json(adminPort, "/v1/status").path("unreachableGateways").isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public FederationConfig config() {
