@@ -27,7 +27,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -50,6 +52,10 @@ public final class TwoRegions implements AutoCloseable {
     private final Set<ServiceName> servedElsewhere = new HashSet<>();
     private FederationConfig config;
     private LocalFederation running;
+    // Regions whose node was stopped by stopNode and not started again.
+    private final Set<RegionName> stopped = new HashSet<>();
+    // Nodes started again by restartNode; they take the place of the ones LocalFederation started.
+    private final Map<RegionName, GatewayNode> restarted = new LinkedHashMap<>();
 
     public TwoRegions(Path directory) {
         this.directory = directory;
@@ -133,8 +139,42 @@ public final class TwoRegions implements AutoCloseable {
         return new CertificateLayout(config.certificateDirectory());
     }
 
+    /** The running node of {@code region}: the one started again by {@link #restartNode}, if any. */
     public GatewayNode node(RegionName region) {
+        if (stopped.contains(region)) {
+            throw new IllegalStateException("the node of region " + region + " is stopped");
+        }
+        GatewayNode again = restarted.get(region);
+        if (again != null) {
+            return again;
+        }
         return running.nodes().stream().filter(n -> n.region().name().equals(region)).findFirst().orElseThrow();
+    }
+
+    /**
+     * Closes {@code region}'s gateway node (listeners, prober, Raft server); its data directory
+     * stays for {@link #restartNode}. The region's echo backends keep running.
+     */
+    public void stopNode(RegionName region) throws Exception {
+        GatewayNode node = node(region);
+        stopped.add(region);
+        restarted.remove(region);
+        node.close();
+    }
+
+    /**
+     * Starts {@code region}'s node again from the data directory {@link LocalFederation} gave it
+     * ({@code directory/data/REGION/NODE}) and waits until it answers {@code /readyz} with 200.
+     */
+    public void restartNode(RegionName region) throws Exception {
+        if (!stopped.contains(region)) {
+            throw new IllegalStateException("the node of region " + region + " is not stopped");
+        }
+        GatewayNode node = GatewayNode.start(config, region, NODE, directory.resolve("data").resolve(region.value()).resolve(NODE.value()));
+        stopped.remove(region);
+        restarted.put(region, node);
+        Await.until("restarted node " + region.value() + "/" + NODE.value() + " is ready", Duration.ofSeconds(30),
+                () -> Admin.status(node.adminPort(), "/readyz") == 200);
     }
 
     /** The local listener of {@code region}'s gateway, as {@code http://127.0.0.1:PORT}. */
@@ -155,6 +195,15 @@ public final class TwoRegions implements AutoCloseable {
 
     @Override
     public void close() {
+        for (GatewayNode node : restarted.values()) {
+            try {
+                node.close();
+            } catch (Exception e) {
+                System.err.println("strait: error stopping restarted node " + node.region().name() + "/" + node.config().id() + ": " + e.getMessage());
+            }
+        }
+        restarted.clear();
+        // Also closes, once more, the nodes stopped or replaced above; a second close only reports errors.
         if (running != null) {
             running.close();
         }
