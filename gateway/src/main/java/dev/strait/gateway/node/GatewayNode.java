@@ -26,6 +26,7 @@ import dev.strait.policy.model.RegionName;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One running gateway node: its region's Raft state, the routing snapshots built from it, its
@@ -38,6 +39,7 @@ public final class GatewayNode implements AutoCloseable {
     private final RegionStateStore store;
     private final GatewayServer server;
     private final List<AutoCloseable> parts;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private GatewayNode(RegionConfig region, NodeConfig node, RegionStateStore store, GatewayServer server,
             List<AutoCloseable> parts) {
@@ -150,7 +152,9 @@ public final class GatewayNode implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        closeAll(parts);
+        if (closed.compareAndSet(false, true)) {
+            closeAll(parts);
+        }
     }
 
     private static void closeAll(List<AutoCloseable> parts) throws Exception {
