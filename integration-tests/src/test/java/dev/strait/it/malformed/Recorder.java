@@ -1,7 +1,7 @@
 package dev.strait.it.malformed;
 
+import dev.strait.it.support.RawHttp;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -53,39 +52,14 @@ final class Recorder implements AutoCloseable {
             InputStream in = new BufferedInputStream(connection.getInputStream());
             OutputStream out = connection.getOutputStream();
             String head;
-            while ((head = readHead(in)) != null) {
-                in.skipNBytes(contentLength(head));
+            while ((head = RawHttp.readRequestHead(in)) != null) {
+                in.skipNBytes(RawHttp.contentLength(head));
                 out.write(OK);
                 out.flush();
             }
         } catch (IOException e) {
             // The caller went away; nothing to record.
         }
-    }
-
-    /** The request line and headers up to the blank line, or null at end of stream. */
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        int b;
-        while ((b = in.read()) != -1) {
-            head.write(b);
-            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
-            if (matched == 4) {
-                return head.toString(StandardCharsets.ISO_8859_1);
-            }
-        }
-        return null;
-    }
-
-    private static long contentLength(String head) {
-        for (String line : head.split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("content-length")) {
-                return Long.parseLong(line.substring(colon + 1).trim());
-            }
-        }
-        return 0;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /** Sends bytes exactly as given over a plain socket, for requests no HTTP client library would send. */
 public final class RawHttp {
@@ -52,5 +53,31 @@ public final class RawHttp {
             }
         }
         return line.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** A request's line and headers up to the blank line, or null at end of stream (for test upstreams). */
+    public static String readRequestHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        int b;
+        while ((b = in.read()) != -1) {
+            head.write(b);
+            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+            if (matched == 4) {
+                return head.toString(StandardCharsets.ISO_8859_1);
+            }
+        }
+        return null;
+    }
+
+    /** The Content-Length a request head declares, 0 when it declares none. */
+    public static long contentLength(String head) {
+        for (String line : head.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("content-length")) {
+                return Long.parseLong(line.substring(colon + 1).trim());
+            }
+        }
+        return 0;
     }
 }
