@@ -2,7 +2,6 @@ package dev.strait.federation.health;
 
 import dev.strait.federation.catalog.AppliedConfig;
 import dev.strait.federation.catalog.CatalogEndpoint;
-import dev.strait.federation.catalog.Health;
 import dev.strait.federation.catalog.RegionCommand;
 import dev.strait.federation.catalog.RegionState;
 import dev.strait.federation.raft.CommandRejectedException;

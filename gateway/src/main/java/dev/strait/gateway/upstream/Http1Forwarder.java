@@ -1,7 +1,6 @@
 package dev.strait.gateway.upstream;
 
 import dev.strait.gateway.pipeline.Exchange;
-import dev.strait.gateway.pipeline.GatewayException;
 import dev.strait.gateway.pipeline.RequestHead;
 import dev.strait.policy.model.HostPort;
 import dev.strait.policy.model.RegionName;
