@@ -2,7 +2,11 @@ package dev.strait.federation.catalog;
 
 import dev.strait.policy.model.EndpointId;
 import dev.strait.policy.model.HostPort;
+import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceName;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A change to a region's replicated state. Commands are checked against the current state
@@ -27,4 +31,34 @@ public sealed interface RegionCommand {
 
     /** Marks an endpoint as in maintenance (out of rotation) or back. */
     record SetMaintenance(ServiceName service, EndpointId endpoint, boolean maintenance) implements RegionCommand {}
+
+    /**
+     * Replaces everything imported from {@code origin} with a full export it sent (a sync from
+     * scratch); clears a stale mark.
+     */
+    record ImportCatalog(RegionName origin, long version, List<HostPort> gateways,
+            Map<ServiceName, Integer> healthyEndpoints, long atMillis) implements RegionCommand {
+        public ImportCatalog {
+            gateways = List.copyOf(gateways);
+            healthyEndpoints = Map.copyOf(healthyEndpoints);
+        }
+    }
+
+    /**
+     * Applies a change {@code origin} sent on top of version {@code fromVersion}; refused unless the
+     * import is at exactly that version and not stale (the peer must then sync from scratch).
+     *
+     * @param gateways the peer's gateways, or empty when they did not change
+     */
+    record ImportChanges(RegionName origin, long fromVersion, long toVersion, List<HostPort> gateways,
+            Map<ServiceName, Integer> upserts, Set<ServiceName> removals, long atMillis) implements RegionCommand {
+        public ImportChanges {
+            gateways = List.copyOf(gateways);
+            upserts = Map.copyOf(upserts);
+            removals = Set.copyOf(removals);
+        }
+    }
+
+    /** Marks the import from {@code origin} stale, if it is still at {@code version}. */
+    record MarkStale(RegionName origin, long version) implements RegionCommand {}
 }

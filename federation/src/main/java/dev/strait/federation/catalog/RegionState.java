@@ -1,6 +1,7 @@
 package dev.strait.federation.catalog;
 
 import dev.strait.policy.model.EndpointId;
+import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceName;
 import java.util.List;
 import java.util.Map;
@@ -13,19 +14,30 @@ import java.util.Optional;
  *
  * @param config       the applied federation config
  * @param catalog      per local service, its endpoints (config-declared and runtime-registered)
+ * @param imports      per peer region, what it exports to this region (learned over federation)
  * @param faults       runtime faults for drills, by id (the fault model arrives with drills; kept opaque here)
  * @param appliedTerm  the Raft term of the last applied entry
  * @param appliedIndex the Raft index of the last applied entry
  */
 public record RegionState(AppliedConfig config, Map<ServiceName, List<CatalogEndpoint>> catalog,
-        Map<String, String> faults, long appliedTerm, long appliedIndex) {
-    public static final RegionState EMPTY = new RegionState(AppliedConfig.NONE, Map.of(), Map.of(), 0, 0);
+        Map<RegionName, ImportedRegion> imports, Map<String, String> faults, long appliedTerm, long appliedIndex) {
+    public static final RegionState EMPTY = new RegionState(AppliedConfig.NONE, Map.of(), Map.of(), Map.of(), 0, 0);
 
     public RegionState {
         Objects.requireNonNull(config, "config");
         catalog = catalog.entrySet().stream()
                 .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
+        imports = Map.copyOf(imports);
         faults = Map.copyOf(faults);
+    }
+
+    public Optional<ImportedRegion> imported(RegionName origin) {
+        return Optional.ofNullable(imports.get(origin));
+    }
+
+    /** This state with the applied entry's position set. */
+    public RegionState at(long term, long index) {
+        return new RegionState(config, catalog, imports, faults, term, index);
     }
 
     public List<CatalogEndpoint> endpoints(ServiceName service) {

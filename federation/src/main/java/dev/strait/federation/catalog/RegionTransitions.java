@@ -2,6 +2,9 @@ package dev.strait.federation.catalog;
 
 import dev.strait.federation.catalog.RegionCommand.ApplyConfig;
 import dev.strait.federation.catalog.RegionCommand.DeregisterEndpoint;
+import dev.strait.federation.catalog.RegionCommand.ImportCatalog;
+import dev.strait.federation.catalog.RegionCommand.ImportChanges;
+import dev.strait.federation.catalog.RegionCommand.MarkStale;
 import dev.strait.federation.catalog.RegionCommand.RegisterEndpoint;
 import dev.strait.federation.catalog.RegionCommand.SetHealth;
 import dev.strait.federation.catalog.RegionCommand.SetMaintenance;
@@ -12,6 +15,7 @@ import dev.strait.policy.config.ConfigProblem;
 import dev.strait.policy.model.EndpointConfig;
 import dev.strait.policy.model.EndpointId;
 import dev.strait.policy.model.FederationConfig;
+import dev.strait.policy.model.HostPort;
 import dev.strait.policy.model.RegionConfig;
 import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceConfig;
@@ -44,7 +48,7 @@ public final class RegionTransitions {
             case Changed changed -> changed.state();
             case Refused refused -> state;
         };
-        return new RegionState(next.config(), next.catalog(), next.faults(), term, index);
+        return next.at(term, index);
     }
 
     /**
@@ -59,6 +63,9 @@ public final class RegionTransitions {
             case SetHealth c -> updateEndpoint(state, c.service(), c.endpoint(), e -> e.withHealth(c.health()));
             case SetMaintenance c -> updateEndpoint(state, c.service(), c.endpoint(),
                     e -> new CatalogEndpoint(e.id(), e.address(), e.source(), e.health(), e.draining(), c.maintenance()));
+            case ImportCatalog c -> importCatalog(state, c, region);
+            case ImportChanges c -> importChanges(state, c);
+            case MarkStale c -> markStale(state, c);
         };
     }
 
@@ -84,7 +91,10 @@ public final class RegionTransitions {
         }
         AppliedConfig applied = new AppliedConfig(version + 1, AppliedConfig.digestOf(command.yaml()), command.yaml());
         Map<ServiceName, List<CatalogEndpoint>> catalog = rebuildCatalog(state, regionConfig.get());
-        return new Changed(new RegionState(applied, catalog, state.faults(), state.appliedTerm(), state.appliedIndex()));
+        // A region that left the federation leaves nothing behind in routing.
+        Map<RegionName, ImportedRegion> imports = new LinkedHashMap<>(state.imports());
+        imports.keySet().removeIf(origin -> parsed.region(origin).isEmpty());
+        return new Changed(new RegionState(applied, catalog, imports, state.faults(), state.appliedTerm(), state.appliedIndex()));
     }
 
     /**
@@ -167,7 +177,44 @@ public final class RegionTransitions {
     private static RegionState withEndpoints(RegionState state, ServiceName service, List<CatalogEndpoint> endpoints) {
         Map<ServiceName, List<CatalogEndpoint>> catalog = new LinkedHashMap<>(state.catalog());
         catalog.put(service, endpoints);
-        return new RegionState(state.config(), catalog, state.faults(), state.appliedTerm(), state.appliedIndex());
+        return new RegionState(state.config(), catalog, state.imports(), state.faults(), state.appliedTerm(), state.appliedIndex());
+    }
+
+    private static Transition importCatalog(RegionState state, ImportCatalog command, RegionName region) {
+        if (command.origin().equals(region)) {
+            return new Refused("region '" + region + "' cannot import its own services");
+        }
+        return new Changed(withImport(state, new ImportedRegion(command.origin(), command.version(), command.gateways(),
+                command.healthyEndpoints(), command.atMillis(), false)));
+    }
+
+    private static Transition importChanges(RegionState state, ImportChanges command) {
+        Optional<ImportedRegion> current = state.imported(command.origin());
+        if (current.isEmpty() || current.get().stale() || current.get().version() != command.fromVersion()) {
+            return new Refused("the import from region '" + command.origin() + "' is "
+                    + current.map(i -> (i.stale() ? "stale at version " : "at version ") + i.version()).orElse("absent")
+                    + ", not at version " + command.fromVersion() + "; a full sync is needed");
+        }
+        Map<ServiceName, Integer> services = new LinkedHashMap<>(current.get().healthyEndpoints());
+        services.keySet().removeAll(command.removals());
+        services.putAll(command.upserts());
+        List<HostPort> gateways = command.gateways().isEmpty() ? current.get().gateways() : command.gateways();
+        return new Changed(withImport(state, new ImportedRegion(command.origin(), command.toVersion(), gateways, services,
+                command.atMillis(), false)));
+    }
+
+    private static Transition markStale(RegionState state, MarkStale command) {
+        Optional<ImportedRegion> current = state.imported(command.origin());
+        if (current.isEmpty() || current.get().stale() || current.get().version() != command.version()) {
+            return new Refused("the import from region '" + command.origin() + "' changed meanwhile");
+        }
+        return new Changed(withImport(state, current.get().markedStale()));
+    }
+
+    private static RegionState withImport(RegionState state, ImportedRegion imported) {
+        Map<RegionName, ImportedRegion> imports = new LinkedHashMap<>(state.imports());
+        imports.put(imported.origin(), imported);
+        return new RegionState(state.config(), state.catalog(), imports, state.faults(), state.appliedTerm(), state.appliedIndex());
     }
 
     private static int indexOf(List<CatalogEndpoint> endpoints, EndpointId id) {

@@ -7,12 +7,17 @@ import dev.strait.federation.catalog.Health;
 import dev.strait.federation.catalog.RegionCommand;
 import dev.strait.federation.catalog.RegionCommand.ApplyConfig;
 import dev.strait.federation.catalog.RegionCommand.DeregisterEndpoint;
+import dev.strait.federation.catalog.RegionCommand.ImportCatalog;
+import dev.strait.federation.catalog.RegionCommand.ImportChanges;
+import dev.strait.federation.catalog.RegionCommand.MarkStale;
 import dev.strait.federation.catalog.RegionCommand.RegisterEndpoint;
 import dev.strait.federation.catalog.RegionCommand.SetHealth;
 import dev.strait.federation.catalog.RegionCommand.SetMaintenance;
+import dev.strait.federation.catalog.ImportedRegion;
 import dev.strait.federation.catalog.RegionState;
 import dev.strait.policy.model.EndpointId;
 import dev.strait.policy.model.HostPort;
+import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceName;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.TreeMap;
 import java.util.function.Function;
 import tools.jackson.core.JacksonException;
@@ -73,6 +79,30 @@ final class RegionStateCodec {
                 node.put("endpoint", c.endpoint().value());
                 node.put("maintenance", c.maintenance());
             }
+            case ImportCatalog c -> {
+                node.put("type", "import-catalog");
+                node.put("origin", c.origin().value());
+                node.put("version", c.version());
+                node.set("gateways", addresses(c.gateways()));
+                node.set("services", counts(c.healthyEndpoints()));
+                node.put("atMillis", c.atMillis());
+            }
+            case ImportChanges c -> {
+                node.put("type", "import-changes");
+                node.put("origin", c.origin().value());
+                node.put("fromVersion", c.fromVersion());
+                node.put("toVersion", c.toVersion());
+                node.set("gateways", addresses(c.gateways()));
+                node.set("upserts", counts(c.upserts()));
+                ArrayNode removals = node.putArray("removals");
+                new TreeSet<>(c.removals().stream().map(ServiceName::value).toList()).forEach(removals::add);
+                node.put("atMillis", c.atMillis());
+            }
+            case MarkStale c -> {
+                node.put("type", "mark-stale");
+                node.put("origin", c.origin().value());
+                node.put("version", c.version());
+            }
         }
         return JSON.writeValueAsBytes(node);
     }
@@ -105,8 +135,27 @@ final class RegionStateCodec {
                 yield new SetMaintenance(f.value("service", ServiceName::new), f.value("endpoint", EndpointId::new),
                         f.bool("maintenance"));
             }
+            case "import-catalog" -> {
+                f.only("v", "type", "origin", "version", "gateways", "services", "atMillis");
+                yield new ImportCatalog(f.value("origin", RegionName::new), f.longValue("version"),
+                        decodeAddresses(f.array("gateways")), decodeCounts(f.object("services")), f.longValue("atMillis"));
+            }
+            case "import-changes" -> {
+                f.only("v", "type", "origin", "fromVersion", "toVersion", "gateways", "upserts", "removals", "atMillis");
+                Set<ServiceName> removals = new java.util.LinkedHashSet<>();
+                for (String name : f.strings("removals")) {
+                    removals.add(typed(name, ServiceName::new, "service name in 'removals' of " + f.what()));
+                }
+                yield new ImportChanges(f.value("origin", RegionName::new), f.longValue("fromVersion"), f.longValue("toVersion"),
+                        decodeAddresses(f.array("gateways")), decodeCounts(f.object("upserts")), removals, f.longValue("atMillis"));
+            }
+            case "mark-stale" -> {
+                f.only("v", "type", "origin", "version");
+                yield new MarkStale(f.value("origin", RegionName::new), f.longValue("version"));
+            }
             default -> throw new CodecException("unknown command type '" + type + "' (expected one of: apply-config, "
-                    + "register-endpoint, deregister-endpoint, set-health, set-maintenance); was it written by a newer Strait?");
+                    + "register-endpoint, deregister-endpoint, set-health, set-maintenance, import-catalog, import-changes, "
+                    + "mark-stale); was it written by a newer Strait?");
         };
         return command;
     }
@@ -132,6 +181,15 @@ final class RegionStateCodec {
                 entry.put("maintenance", e.maintenance());
             }
         });
+        ObjectNode imports = node.putObject("imports");
+        new TreeMap<>(state.imports()).forEach((origin, imported) -> {
+            ObjectNode entry = imports.putObject(origin.value());
+            entry.put("version", imported.version());
+            entry.set("gateways", addresses(imported.gateways()));
+            entry.set("services", counts(imported.healthyEndpoints()));
+            entry.put("syncedAtMillis", imported.syncedAtMillis());
+            entry.put("stale", imported.stale());
+        });
         ObjectNode faults = node.putObject("faults");
         new TreeMap<>(state.faults()).forEach(faults::put);
         node.put("appliedTerm", state.appliedTerm());
@@ -142,7 +200,7 @@ final class RegionStateCodec {
     static RegionState decodeState(byte[] bytes) {
         Fields f = Fields.of(parse(bytes, "region state"), "region state");
         requireVersion(f);
-        f.only("v", "config", "catalog", "faults", "appliedTerm", "appliedIndex");
+        f.only("v", "config", "catalog", "imports", "faults", "appliedTerm", "appliedIndex");
         Fields config = f.object("config");
         config.only("version", "digest", "yaml");
         AppliedConfig applied = new AppliedConfig(config.longValue("version"), config.string("digest"), config.string("yaml"));
@@ -159,12 +217,21 @@ final class RegionStateCodec {
             }
             catalog.put(typed(service, ServiceName::new, "service name in " + services.what()), endpoints);
         }
+        Map<RegionName, ImportedRegion> imports = new LinkedHashMap<>();
+        Fields importFields = f.object("imports");
+        for (String name : importFields.names()) {
+            Fields entry = importFields.object(name);
+            entry.only("version", "gateways", "services", "syncedAtMillis", "stale");
+            RegionName origin = typed(name, RegionName::new, "region name in " + importFields.what());
+            imports.put(origin, new ImportedRegion(origin, entry.longValue("version"), decodeAddresses(entry.array("gateways")),
+                    decodeCounts(entry.object("services")), entry.longValue("syncedAtMillis"), entry.bool("stale")));
+        }
         Map<String, String> faults = new LinkedHashMap<>();
         Fields faultFields = f.object("faults");
         for (String id : faultFields.names()) {
             faults.put(id, faultFields.string(id));
         }
-        return new RegionState(applied, catalog, faults, f.longValue("appliedTerm"), f.longValue("appliedIndex"));
+        return new RegionState(applied, catalog, imports, faults, f.longValue("appliedTerm"), f.longValue("appliedIndex"));
     }
 
     /** The reply to an applied command: it took effect. */
@@ -218,6 +285,35 @@ final class RegionStateCodec {
         } catch (IllegalArgumentException | ArithmeticException e) {
             throw new CodecException("invalid address in " + f.what() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static ArrayNode addresses(List<HostPort> addresses) {
+        ArrayNode list = JSON.createArrayNode();
+        addresses.forEach(a -> list.add(address(a)));
+        return list;
+    }
+
+    private static List<HostPort> decodeAddresses(List<Fields> items) {
+        return items.stream().map(RegionStateCodec::address).toList();
+    }
+
+    /** Service counts, sorted so equal maps encode to equal bytes. */
+    private static ObjectNode counts(Map<ServiceName, Integer> counts) {
+        ObjectNode node = JSON.createObjectNode();
+        new TreeMap<>(counts).forEach((service, count) -> node.put(service.value(), count));
+        return node;
+    }
+
+    private static Map<ServiceName, Integer> decodeCounts(Fields f) {
+        Map<ServiceName, Integer> counts = new LinkedHashMap<>();
+        for (String name : f.names()) {
+            long count = f.longValue(name);
+            if (count < 0 || count > Integer.MAX_VALUE) {
+                throw new CodecException("field '" + name + "' in " + f.what() + " must be a count, not " + count);
+            }
+            counts.put(typed(name, ServiceName::new, "service name in " + f.what()), (int) count);
+        }
+        return counts;
     }
 
     private static <T> T typed(String raw, Function<String, T> type, String where) {
@@ -310,6 +406,21 @@ final class RegionStateCodec {
             List<Fields> items = new ArrayList<>();
             for (int i = 0; i < value.size(); i++) {
                 items.add(Fields.of(value.get(i), name + "[" + i + "] of " + what));
+            }
+            return items;
+        }
+
+        List<String> strings(String name) {
+            JsonNode value = required(name);
+            if (!value.isArray()) {
+                throw new CodecException("field '" + name + "' in " + what + " must be an array");
+            }
+            List<String> items = new ArrayList<>();
+            for (int i = 0; i < value.size(); i++) {
+                if (!value.get(i).isString()) {
+                    throw new CodecException(name + "[" + i + "] of " + what + " must be a string");
+                }
+                items.add(value.get(i).stringValue());
             }
             return items;
         }

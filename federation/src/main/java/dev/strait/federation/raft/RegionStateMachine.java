@@ -184,7 +184,7 @@ final class RegionStateMachine extends BaseStateMachine {
             after = before;
             reply = RegionStateCodec.encodeRefused("the command cannot be read: " + e.getMessage());
         }
-        RegionState applied = new RegionState(after.config(), after.catalog(), after.faults(), entry.getTerm(), entry.getIndex());
+        RegionState applied = after.at(entry.getTerm(), entry.getIndex());
         state.set(applied);
         updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
         waiters.advanced();
@@ -202,7 +202,7 @@ final class RegionStateMachine extends BaseStateMachine {
     public void notifyTermIndexUpdated(long term, long index) {
         super.notifyTermIndexUpdated(term, index);
         state.updateAndGet(s -> index > s.appliedIndex()
-                ? new RegionState(s.config(), s.catalog(), s.faults(), term, index)
+                ? s.at(term, index)
                 : s);
         waiters.advanced();
     }

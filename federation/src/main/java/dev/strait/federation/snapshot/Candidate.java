@@ -21,8 +21,14 @@ public sealed interface Candidate {
         }
     }
 
-    /** The gateway nodes of another region that serves the service. */
-    record RemoteRegion(RegionName region, List<HostPort> gateways) implements Candidate {
+    /**
+     * The gateway nodes of another region that serves the service, as that region last reported
+     * over federation.
+     *
+     * @param healthyEndpoints the service's healthy endpoints there
+     * @param stale            the region went silent: a last resort, after every fresh region
+     */
+    record RemoteRegion(RegionName region, List<HostPort> gateways, int healthyEndpoints, boolean stale) implements Candidate {
         public RemoteRegion {
             gateways = List.copyOf(gateways);
         }

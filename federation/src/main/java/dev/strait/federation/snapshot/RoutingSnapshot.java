@@ -24,6 +24,8 @@ import java.util.Set;
  * @param localServices  per service served here, its endpoints and the regions it is exported to
  * @param peerGateways   per other region of the federation, the names of its gateway nodes
  * @param unreachableGateways remote gateway nodes left out because they do not answer probes
+ * @param ownGateways    the peer-listener addresses of this region's gateway nodes, as exported to peers
+ * @param peerFederation per other region, the federation-listener addresses of its gateway nodes
  */
 public record RoutingSnapshot(
         long version,
@@ -34,7 +36,9 @@ public record RoutingSnapshot(
         Map<ServiceName, Map<RegionName, Candidate>> pinnedRoutes,
         Map<ServiceName, LocalService> localServices,
         Map<RegionName, Set<NodeId>> peerGateways,
-        Set<HostPort> unreachableGateways) {
+        Set<HostPort> unreachableGateways,
+        List<HostPort> ownGateways,
+        Map<RegionName, List<HostPort>> peerFederation) {
 
     /** A service served in this region, and who may call it from elsewhere. */
     public record LocalService(Candidate.LocalEndpoints endpoints, Set<RegionName> exportedTo) {
@@ -49,6 +53,8 @@ public record RoutingSnapshot(
         localServices = Map.copyOf(localServices);
         peerGateways = Map.copyOf(peerGateways);
         unreachableGateways = Set.copyOf(unreachableGateways);
+        ownGateways = List.copyOf(ownGateways);
+        peerFederation = Map.copyOf(peerFederation);
     }
 
     /** Routes a call that arrived on the local listener from a caller of this region. */
@@ -68,10 +74,10 @@ public record RoutingSnapshot(
                     : new Resolution.Routed(service, true, List.of(candidate));
         }
         List<Candidate> candidates = failoverRoutes.get(service);
-        if (candidates == null || (candidates.isEmpty() && !localServices.containsKey(service))) {
+        if (candidates == null) {
             return new Resolution.UnknownService(authority, "no region serves '" + service + "' to region '" + region + "'");
         }
-        // A local service with nowhere healthy to go is known, not unknown: the call fails as no_healthy_upstream.
+        // A service with nowhere healthy to go is known, not unknown: the call fails as no_healthy_upstream.
         return new Resolution.Routed(service, false, candidates);
     }
 

@@ -1,9 +1,11 @@
 package dev.strait.federation.snapshot;
 
+import dev.strait.federation.catalog.ImportedRegion;
 import dev.strait.policy.model.EndpointConfig;
 import dev.strait.policy.model.FederationConfig;
 import dev.strait.policy.model.HostPort;
 import dev.strait.policy.model.NodeConfig;
+import dev.strait.policy.model.NodeId;
 import dev.strait.policy.model.RegionConfig;
 import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceConfig;
@@ -13,13 +15,13 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Builds the routing snapshot of one region from the federation's config and the region's local
- * catalog (the endpoints its Raft group has applied, with their health).
+ * Builds the routing snapshot of one region from the federation's config, the region's local
+ * catalog (the endpoints its Raft group has applied, with their health) and what it imported from
+ * other regions over federation.
  */
 public final class RoutingSnapshotBuilder {
     private final FederationConfig config;
@@ -28,36 +30,41 @@ public final class RoutingSnapshotBuilder {
         this.config = config;
     }
 
-    /** The snapshot for gateway nodes of {@code regionName}, with the config's endpoints all counted healthy. */
+    /**
+     * The snapshot a node starts with, before its region's state is applied: the config's local
+     * endpoints all counted healthy, and no other region (those arrive with federation).
+     */
     public RoutingSnapshot build(RegionName regionName, long version) {
-        return build(regionName, LocalCatalog.fromConfig(config, regionName), version);
-    }
-
-    /** The snapshot for gateway nodes of {@code regionName}, routing to the routable endpoints of {@code catalog}. */
-    public RoutingSnapshot build(RegionName regionName, LocalCatalog catalog, long version) {
-        return build(regionName, catalog, Set.of(), version);
+        return build(regionName, LocalCatalog.fromConfig(config, regionName), Map.of(), Set.of(), version);
     }
 
     /**
-     * As {@link #build(RegionName, LocalCatalog, long)}, leaving out the remote gateway nodes in
-     * {@code unreachableGateways}; a region none of whose gateways answers is no candidate.
+     * The snapshot for gateway nodes of {@code regionName}: its routable local endpoints first,
+     * then the regions that export the service here and report healthy endpoints, in failover
+     * order, then stale regions as a last resort. Remote gateway nodes in {@code
+     * unreachableGateways} are left out; a region none of whose gateways answers is no candidate.
      */
-    public RoutingSnapshot build(RegionName regionName, LocalCatalog catalog, Set<HostPort> unreachableGateways, long version) {
+    public RoutingSnapshot build(RegionName regionName, LocalCatalog catalog, Map<RegionName, ImportedRegion> imports,
+            Set<HostPort> unreachableGateways, long version) {
         RegionConfig home = config.region(regionName)
                 .orElseThrow(() -> new IllegalArgumentException("no region '" + regionName + "' in federation '" + config.name() + "'"));
 
         Map<ServiceName, RoutingSnapshot.LocalService> local = new HashMap<>();
-        for (ServiceConfig service : home.services()) {
-            local.put(service.name(), new RoutingSnapshot.LocalService(
-                    localEndpoints(home.name(), service, catalog.routable(service.name())), Set.copyOf(service.exportTo())));
-        }
-
         Map<ServiceName, Map<RegionName, Candidate>> pinned = new HashMap<>();
-        for (RegionConfig region : config.regions()) {
-            for (ServiceConfig service : region.services()) {
-                availableTo(region, service, home.name(), catalog, unreachableGateways).ifPresent(candidate ->
-                        pinned.computeIfAbsent(service.name(), s -> new HashMap<>()).put(region.name(), candidate));
+        for (ServiceConfig service : home.services()) {
+            Candidate.LocalEndpoints endpoints = localEndpoints(home.name(), service, catalog.routable(service.name()));
+            local.put(service.name(), new RoutingSnapshot.LocalService(endpoints, Set.copyOf(service.exportTo())));
+            // Kept even with no routable endpoint: a call pinned here then fails as no_healthy_upstream.
+            pinned.computeIfAbsent(service.name(), s -> new HashMap<>()).put(home.name(), endpoints);
+        }
+        for (ImportedRegion imported : imports.values()) {
+            if (imported.origin().equals(home.name()) || config.region(imported.origin()).isEmpty()) {
+                continue;
             }
+            List<HostPort> gateways = imported.gateways().stream().filter(g -> !unreachableGateways.contains(g)).toList();
+            imported.healthyEndpoints().forEach((service, healthy) -> pinned
+                    .computeIfAbsent(service, s -> new HashMap<>())
+                    .put(imported.origin(), new Candidate.RemoteRegion(imported.origin(), gateways, healthy, imported.stale())));
         }
 
         Map<ServiceName, List<Candidate>> failover = new HashMap<>();
@@ -65,37 +72,25 @@ public final class RoutingSnapshotBuilder {
             failover.put(entry.getKey(), failoverOrder(home, entry.getKey(), entry.getValue()));
         }
 
-        Map<RegionName, Set<dev.strait.policy.model.NodeId>> peers = config.regions().stream()
+        Map<RegionName, Set<NodeId>> peers = config.regions().stream()
                 .filter(r -> !r.name().equals(home.name()))
                 .collect(Collectors.toMap(RegionConfig::name,
                         r -> r.nodes().stream().map(NodeConfig::id).collect(Collectors.toUnmodifiableSet())));
 
-        return new RoutingSnapshot(version, home.name(), config.trustDomain(), config.meshSuffix(),
-                failover, pinned, local, peers, unreachableGateways);
-    }
+        Map<RegionName, List<HostPort>> peerFederation = config.regions().stream()
+                .filter(r -> !r.name().equals(home.name()))
+                .collect(Collectors.toMap(RegionConfig::name, r -> r.nodes().stream().map(NodeConfig::federationAddress).toList()));
 
-    /** The candidate {@code region} offers callers of {@code caller} for {@code service}, if any. */
-    private static Optional<Candidate> availableTo(RegionConfig region, ServiceConfig service, RegionName caller,
-            LocalCatalog catalog, Set<HostPort> unreachableGateways) {
-        if (region.name().equals(caller)) {
-            // Kept even with no routable endpoint: a call pinned here then fails as no_healthy_upstream.
-            return Optional.of(localEndpoints(region.name(), service, catalog.routable(service.name())));
-        }
-        // Other regions' health arrives with federation; until then their config endpoints count.
-        if (service.endpoints().isEmpty()) {
-            return Optional.empty();
-        }
-        List<HostPort> gateways = region.nodes().stream().map(NodeConfig::peerAddress)
-                .filter(gateway -> !unreachableGateways.contains(gateway)).toList();
-        if (!service.isExportedTo(caller) || gateways.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Candidate.RemoteRegion(region.name(), gateways));
+        return new RoutingSnapshot(version, home.name(), config.trustDomain(), config.meshSuffix(),
+                failover, pinned, local, peers, unreachableGateways,
+                home.nodes().stream().map(NodeConfig::peerAddress).toList(), peerFederation);
     }
 
     /**
-     * Local endpoints first, then the regions of the failover order (the service's own when it is
-     * served here, else the region's), then any other region that offers the service, in config order.
+     * Local endpoints first, then fresh regions of the failover order (the service's own when it
+     * is served here, else the region's), then any other fresh region, in config order; then the
+     * stale regions in that same order. Regions that report no healthy endpoint, or none of whose
+     * gateways answers, are left out.
      */
     private List<Candidate> failoverOrder(RegionConfig home, ServiceName service, Map<RegionName, Candidate> byRegion) {
         List<RegionName> order = home.service(service).map(home::failoverFor).orElse(home.failover());
@@ -103,14 +98,20 @@ public final class RoutingSnapshotBuilder {
         regions.add(home.name());
         regions.addAll(order);
         config.regions().forEach(r -> regions.add(r.name()));
-        List<Candidate> candidates = new ArrayList<>();
+        List<Candidate> fresh = new ArrayList<>();
+        List<Candidate> stale = new ArrayList<>();
         for (RegionName region : regions) {
-            Candidate candidate = byRegion.get(region);
-            if (candidate != null && !(candidate instanceof Candidate.LocalEndpoints local && local.endpoints().isEmpty())) {
-                candidates.add(candidate);
+            switch (byRegion.get(region)) {
+                case Candidate.LocalEndpoints endpoints when !endpoints.endpoints().isEmpty() -> fresh.add(endpoints);
+                case Candidate.RemoteRegion remote when remote.healthyEndpoints() > 0 && !remote.gateways().isEmpty() ->
+                        (remote.stale() ? stale : fresh).add(remote);
+                case null, default -> {
+                    // Nothing to route to there right now.
+                }
             }
         }
-        return candidates;
+        fresh.addAll(stale);
+        return fresh;
     }
 
     private static Candidate.LocalEndpoints localEndpoints(RegionName region, ServiceConfig service, List<EndpointConfig> endpoints) {

@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strait.federation.catalog.RegionCommand.ApplyConfig;
 import dev.strait.federation.catalog.RegionCommand.DeregisterEndpoint;
+import dev.strait.federation.catalog.RegionCommand.ImportCatalog;
+import dev.strait.federation.catalog.RegionCommand.ImportChanges;
+import dev.strait.federation.catalog.RegionCommand.MarkStale;
 import dev.strait.federation.catalog.RegionCommand.RegisterEndpoint;
 import dev.strait.federation.catalog.RegionCommand.SetHealth;
 import dev.strait.federation.catalog.RegionCommand.SetMaintenance;
 import dev.strait.policy.model.EndpointId;
 import dev.strait.policy.model.HostPort;
+import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceName;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -30,6 +36,8 @@ class RegionTransitionsTest {
     private static final HostPort ADDR_B = new HostPort("10.0.0.2", 8080);
     private static final String CONFIG_1 = TestConfigs.federation(TestConfigs.PAYMENTS_AND_LEDGER);
     private static final String CONFIG_2 = TestConfigs.federation(TestConfigs.PAYMENTS_MOVED_AND_BILLING);
+    private static final RegionName US_EAST = RegionName.of("us-east");
+    private static final HostPort EAST_GATEWAY = new HostPort("10.1.0.1", 9443);
     private static final CommandCheck CHECK = new CommandCheck(EU_WEST);
 
     /** Config 1 applied, runtime r1 registered in payments and ledger, payments-1 healthy. */
@@ -57,7 +65,12 @@ class RegionTransitionsTest {
                 Arguments.of("deregister a config endpoint", new DeregisterEndpoint(PAYMENTS, P1), "remove it from the config"),
                 Arguments.of("deregister an unknown endpoint", new DeregisterEndpoint(PAYMENTS, P2), "has no endpoint 'payments-2'"),
                 Arguments.of("health of an unknown endpoint", new SetHealth(LEDGER, P1, Health.HEALTHY), "has no endpoint"),
-                Arguments.of("maintenance of an unknown service", new SetMaintenance(BILLING, R1, true), "has no endpoint"));
+                Arguments.of("maintenance of an unknown service", new SetMaintenance(BILLING, R1, true), "has no endpoint"),
+                Arguments.of("import of the region's own services",
+                        new ImportCatalog(EU_WEST, 1, List.of(EAST_GATEWAY), Map.of(PAYMENTS, 1), 0), "cannot import its own"),
+                Arguments.of("changes without a sync", new ImportChanges(US_EAST, 0, 1, List.of(), Map.of(PAYMENTS, 1), Set.of(), 0),
+                        "is absent, not at version 0; a full sync is needed"),
+                Arguments.of("stale mark without an import", new MarkStale(US_EAST, 1), "changed meanwhile"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -68,7 +81,7 @@ class RegionTransitionsTest {
         RegionState after = RegionTransitions.apply(before, command, EU_WEST, 7, 99);
 
         assertThat(CHECK.reject(before, command)).hasValueSatisfying(r -> assertThat(r).contains(reason));
-        assertThat(after).isEqualTo(new RegionState(before.config(), before.catalog(), before.faults(), 7, 99));
+        assertThat(after).isEqualTo(before.at(7, 99));
     }
 
     static Stream<Arguments> changes() {
@@ -163,5 +176,43 @@ class RegionTransitionsTest {
 
     private static CatalogEndpoint rt(EndpointId id, HostPort address, Health health, boolean maintenance) {
         return new CatalogEndpoint(id, address, EndpointSource.RUNTIME, health, false, maintenance);
+    }
+
+    @Test
+    void changesApplyOnTopOfTheVersionTheySayAndClearNothingElse() {
+        RegionState synced = step(base(), new ImportCatalog(US_EAST, 4, List.of(EAST_GATEWAY), Map.of(PAYMENTS, 2, LEDGER, 1), 100));
+
+        RegionState changed = step(synced, new ImportChanges(US_EAST, 4, 5, List.of(), Map.of(PAYMENTS, 0), Set.of(LEDGER), 200));
+
+        assertThat(changed.imported(US_EAST)).hasValue(
+                new ImportedRegion(US_EAST, 5, List.of(EAST_GATEWAY), Map.of(PAYMENTS, 0), 200, false));
+        assertThat(changed.catalog()).isEqualTo(base().catalog());
+        assertThat(CHECK.reject(changed, new ImportChanges(US_EAST, 4, 5, List.of(), Map.of(), Set.of(), 300)))
+                .hasValueSatisfying(r -> assertThat(r).contains("is at version 5, not at version 4"));
+    }
+
+    @Test
+    void aStaleImportTakesNoChangesUntilAFullSyncClearsIt() {
+        RegionState synced = step(base(), new ImportCatalog(US_EAST, 4, List.of(EAST_GATEWAY), Map.of(PAYMENTS, 2), 100));
+        RegionState stale = step(synced, new MarkStale(US_EAST, 4));
+
+        assertThat(stale.imported(US_EAST).orElseThrow().stale()).isTrue();
+        assertThat(CHECK.reject(stale, new ImportChanges(US_EAST, 4, 5, List.of(), Map.of(), Set.of(), 300)))
+                .hasValueSatisfying(r -> assertThat(r).contains("stale at version 4"));
+        RegionState resynced = step(stale, new ImportCatalog(US_EAST, 1, List.of(EAST_GATEWAY), Map.of(PAYMENTS, 1), 400));
+        assertThat(resynced.imported(US_EAST).orElseThrow().stale()).isFalse();
+    }
+
+    @Test
+    void aConfigWithoutThePeerRegionDropsItsImport() {
+        RegionState synced = step(base(), new ImportCatalog(US_EAST, 4, List.of(EAST_GATEWAY), Map.of(PAYMENTS, 2), 100));
+        RegionState sameRegions = step(synced, new ApplyConfig(CONFIG_2, 1));
+        assertThat(sameRegions.imported(US_EAST)).isPresent();
+
+        String withoutEast = CONFIG_2.replaceAll("(?s)  us-east:.*?(?=  eu-west:)", "").replace("    failover: [us-east]\n", "");
+        RegionState after = step(sameRegions, new ApplyConfig(withoutEast, 2));
+
+        assertThat(after.config().version()).isEqualTo(3);
+        assertThat(after.imports()).isEmpty();
     }
 }

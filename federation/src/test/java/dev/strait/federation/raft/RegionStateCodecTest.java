@@ -7,16 +7,19 @@ import dev.strait.federation.catalog.AppliedConfig;
 import dev.strait.federation.catalog.CatalogEndpoint;
 import dev.strait.federation.catalog.EndpointSource;
 import dev.strait.federation.catalog.Health;
+import dev.strait.federation.catalog.ImportedRegion;
 import dev.strait.federation.catalog.RegionCommand;
 import dev.strait.federation.catalog.RegionState;
 import dev.strait.policy.model.EndpointId;
 import dev.strait.policy.model.HostPort;
+import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceName;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RegionStateCodecTest {
     private static final ServiceName PAYMENTS = ServiceName.of("payments");
     private static final EndpointId E1 = EndpointId.of("e1");
+    private static final RegionName EAST = RegionName.of("us-east");
 
     static Stream<RegionCommand> commands() {
         return Stream.of(
@@ -34,7 +38,12 @@ class RegionStateCodecTest {
                 new RegionCommand.RegisterEndpoint(PAYMENTS, E1, new HostPort("::1", 443)),
                 new RegionCommand.DeregisterEndpoint(PAYMENTS, E1),
                 new RegionCommand.SetHealth(PAYMENTS, E1, Health.UNHEALTHY),
-                new RegionCommand.SetMaintenance(PAYMENTS, E1, true));
+                new RegionCommand.SetMaintenance(PAYMENTS, E1, true),
+                new RegionCommand.ImportCatalog(EAST, 7, List.of(new HostPort("10.0.0.1", 9443), new HostPort("10.0.0.2", 9443)),
+                        Map.of(PAYMENTS, 3, ServiceName.of("ledger"), 0), 1_700_000_000_000L),
+                new RegionCommand.ImportChanges(EAST, 7, 8, List.of(), Map.of(PAYMENTS, 2), Set.of(ServiceName.of("ledger")),
+                        1_700_000_000_500L),
+                new RegionCommand.MarkStale(EAST, 8));
     }
 
     @ParameterizedTest
@@ -64,6 +73,8 @@ class RegionStateCodecTest {
                         "invalid field 'health'"),
                 Arguments.of("{\"v\":1,\"type\":\"deregister-endpoint\",\"service\":\"Not A Label\",\"endpoint\":\"e1\"}",
                         "invalid field 'service'"),
+                Arguments.of("{\"v\":1,\"type\":\"import-catalog\",\"origin\":\"us-east\",\"version\":1,\"gateways\":[],"
+                        + "\"services\":{\"payments\":-1},\"atMillis\":0}", "must be a count"),
                 Arguments.of("[1,2]", "must be a JSON object"),
                 Arguments.of("{\"v\":1,", "malformed command JSON"));
     }
@@ -111,6 +122,7 @@ class RegionStateCodecTest {
                                 new CatalogEndpoint(EndpointId.of("e0"), new HostPort("::1", 81), EndpointSource.RUNTIME,
                                         Health.UNKNOWN, true, false)),
                         ServiceName.of("ledger"), List.of()),
+                Map.of(EAST, new ImportedRegion(EAST, 9, List.of(new HostPort("10.0.0.1", 9443)), Map.of(PAYMENTS, 2), 1_700_000_000_000L, true)),
                 Map.of("f1", "{\"delay\":\"1s\"}"), 4, 17);
     }
 }

@@ -3,6 +3,8 @@ package dev.strait.federation.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import dev.strait.federation.catalog.ImportedRegion;
+import dev.strait.federation.peering.ExportedCatalog;
 import dev.strait.policy.model.CertificateLayout;
 import dev.strait.policy.model.EndpointConfig;
 import dev.strait.policy.model.EndpointId;
@@ -20,7 +22,10 @@ import dev.strait.policy.model.TrustDomain;
 import dev.strait.policy.model.UpstreamTls;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,8 +68,24 @@ class RoutingSnapshotTest {
                             service("billing", List.of(A, B), List.of(), 1))),
             Path.of("test.yaml"));
 
-    private static final RoutingSnapshot FROM_A = new RoutingSnapshotBuilder(FEDERATION).build(A, 7);
-    private static final RoutingSnapshot FROM_B = new RoutingSnapshotBuilder(FEDERATION).build(B, 8);
+    private static final RoutingSnapshot FROM_A = federated(A, Set.of(), Set.of(), 7);
+    private static final RoutingSnapshot FROM_B = federated(B, Set.of(), Set.of(), 8);
+
+    /**
+     * The snapshot of {@code home} once it imported what every other region exports to it, with
+     * the imports from {@code staleRegions} marked stale.
+     */
+    private static RoutingSnapshot federated(RegionName home, Set<RegionName> staleRegions, Set<HostPort> unreachable, long version) {
+        Map<RegionName, ImportedRegion> imports = new HashMap<>();
+        for (RegionConfig peer : FEDERATION.regions()) {
+            if (!peer.name().equals(home)) {
+                ExportedCatalog export = ExportedCatalog.of(new RoutingSnapshotBuilder(FEDERATION).build(peer.name(), 1), home);
+                imports.put(peer.name(), new ImportedRegion(peer.name(), 1, export.gateways(), export.healthyEndpoints(), 0,
+                        staleRegions.contains(peer.name())));
+            }
+        }
+        return new RoutingSnapshotBuilder(FEDERATION).build(home, LocalCatalog.fromConfig(FEDERATION, home), imports, unreachable, version);
+    }
 
     static Stream<Arguments> failoverAwareCalls() {
         return Stream.of(
@@ -145,7 +166,52 @@ class RoutingSnapshotTest {
         Resolution resolution = FROM_A.resolveForLocalCaller("orders.b.mesh");
 
         assertThat(resolution).isInstanceOfSatisfying(Resolution.Routed.class, routed -> assertThat(routed.candidates())
-                .containsExactly(new Candidate.RemoteRegion(B, List.of(new HostPort("127.0.0.2", 19_443), new HostPort("127.0.0.2", 20_443)))));
+                .containsExactly(new Candidate.RemoteRegion(B, List.of(new HostPort("127.0.0.2", 19_443), new HostPort("127.0.0.2", 20_443)), 2, false)));
+    }
+
+    @Test
+    void aStaleRegionIsTriedOnlyAfterEveryFreshOne() {
+        RoutingSnapshot snapshot = federated(A, Set.of(B), Set.of(), 9);
+
+        assertThat(snapshot.resolveForLocalCaller("orders.mesh")).isInstanceOfSatisfying(Resolution.Routed.class, routed ->
+                assertThat(routed.candidates()).map(RoutingSnapshotTest::describe).containsExactly("local a", "remote c", "remote b"));
+    }
+
+    @Test
+    void aRegionWhoseGatewaysAllMissProbesIsNoCandidateButStillPinnable() {
+        RoutingSnapshot snapshot = federated(A, Set.of(), Set.of(new HostPort("127.0.0.2", 19_443), new HostPort("127.0.0.2", 20_443)), 9);
+
+        assertThat(snapshot.resolveForLocalCaller("orders.mesh")).isInstanceOfSatisfying(Resolution.Routed.class, routed ->
+                assertThat(routed.candidates()).map(RoutingSnapshotTest::describe).containsExactly("local a", "remote c"));
+        assertThat(snapshot.resolveForLocalCaller("orders.b.mesh")).isInstanceOfSatisfying(Resolution.Routed.class, routed ->
+                assertThat(routed.candidates()).containsExactly(new Candidate.RemoteRegion(B, List.of(), 2, false)));
+    }
+
+    @Test
+    void aRegionReportingNoHealthyEndpointIsNoCandidate() {
+        Map<RegionName, ImportedRegion> imports = Map.of(B, new ImportedRegion(B, 3, List.of(new HostPort("127.0.0.2", 19_443)),
+                Map.of(ServiceName.of("search"), 0, ServiceName.of("orders"), 1), 0, false));
+
+        RoutingSnapshot snapshot = new RoutingSnapshotBuilder(FEDERATION).build(A, LocalCatalog.fromConfig(FEDERATION, A), imports, Set.of(), 1);
+
+        assertThat(snapshot.resolveForLocalCaller("search.mesh")).isInstanceOfSatisfying(Resolution.Routed.class, routed ->
+                assertThat(routed.candidates()).isEmpty());
+        assertThat(snapshot.resolveForLocalCaller("orders.mesh")).isInstanceOfSatisfying(Resolution.Routed.class, routed ->
+                assertThat(routed.candidates()).map(RoutingSnapshotTest::describe).containsExactly("local a", "remote b"));
+        assertThat(snapshot.resolveForLocalCaller("billing.mesh")).as("c's export was not imported")
+                .isInstanceOf(Resolution.UnknownService.class);
+    }
+
+    @Test
+    void anImportNeverShadowsALocalService() {
+        Map<RegionName, ImportedRegion> imports = Map.of(B, new ImportedRegion(B, 3, List.of(new HostPort("127.0.0.2", 19_443)),
+                Map.of(ServiceName.of("internal"), 5), 0, false));
+
+        RoutingSnapshot snapshot = new RoutingSnapshotBuilder(FEDERATION).build(A, LocalCatalog.fromConfig(FEDERATION, A), imports, Set.of(), 1);
+
+        assertThat(snapshot.resolveForLocalCaller("internal.mesh")).isInstanceOfSatisfying(Resolution.Routed.class, routed ->
+                assertThat(routed.candidates()).map(RoutingSnapshotTest::describe).containsExactly("local a", "remote b"));
+        assertThat(snapshot.resolveForPeer("internal.mesh", C)).as("still not exported to c").isInstanceOf(Resolution.NotExported.class);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.strait.gateway.admin;
 
+import dev.strait.federation.catalog.ImportedRegion;
+import java.time.Instant;
 import dev.strait.federation.catalog.CatalogEndpoint;
 import dev.strait.federation.catalog.RegionCommand;
 import dev.strait.federation.catalog.RegionState;
@@ -55,6 +57,22 @@ final class CatalogResource {
                         .put("draining", endpoint.draining())
                         .put("routable", endpoint.routable());
             }
+        }
+        long now = System.currentTimeMillis();
+        ArrayNode imports = body.putArray("imports");
+        for (ImportedRegion imported : new TreeMap<>(state.imports()).values()) {
+            ObjectNode entry = imports.addObject()
+                    .put("region", imported.origin().value())
+                    .put("origin", "imported")
+                    .put("version", imported.version())
+                    .put("syncedAt", Instant.ofEpochMilli(imported.syncedAtMillis()).toString())
+                    .put("ageMillis", Math.max(0, now - imported.syncedAtMillis()))
+                    .put("stale", imported.stale());
+            ArrayNode gateways = entry.putArray("gateways");
+            imported.gateways().forEach(g -> gateways.add(g.toString()));
+            ObjectNode importedServices = entry.putObject("services");
+            new TreeMap<>(imported.healthyEndpoints()).forEach((service, healthy) ->
+                    importedServices.putObject(service.value()).put("healthyEndpoints", healthy));
         }
         return Json.reply(200, body);
     }

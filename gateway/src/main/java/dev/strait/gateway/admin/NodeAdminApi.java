@@ -1,5 +1,6 @@
 package dev.strait.gateway.admin;
 
+import dev.strait.federation.peering.PeeringStatus;
 import dev.strait.federation.raft.RegionStateStore;
 import dev.strait.federation.snapshot.SnapshotPublisher;
 import dev.strait.policy.model.DnsLabel;
@@ -7,6 +8,7 @@ import dev.strait.policy.model.EndpointId;
 import dev.strait.policy.model.ServiceName;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * A node's admin API: liveness and readiness, status, catalog, routes, and the writes that go
@@ -19,11 +21,11 @@ public final class NodeAdminApi implements AdminApi {
     private final ConfigResource config;
     private final RoutesResource routes;
 
-    public NodeAdminApi(String federation, RegionStateStore store, SnapshotPublisher snapshots, Path configDirectory,
-            BooleanSupplier ready) {
+    public NodeAdminApi(String federation, RegionStateStore store, SnapshotPublisher snapshots, Supplier<PeeringStatus> peering,
+            Path configDirectory, BooleanSupplier ready) {
         Writes writes = new Writes(store);
         this.ready = ready;
-        this.status = new StatusResource(federation, store, snapshots);
+        this.status = new StatusResource(federation, store, snapshots, peering);
         this.catalog = new CatalogResource(store, writes);
         this.config = new ConfigResource(store, writes, configDirectory);
         this.routes = new RoutesResource(snapshots);

@@ -37,7 +37,11 @@ final class RoutesResource {
                 }
                 case Candidate.RemoteRegion remote -> {
                     entry.put("kind", "remote");
-                    entry.put("why", "exported to this region; next in failover order");
+                    entry.put("why", remote.stale()
+                            ? "stale (the region went silent on federation): a last resort, after every fresh region"
+                            : "exported to this region with " + remote.healthyEndpoints() + " healthy endpoints; next in failover order");
+                    entry.put("healthyEndpoints", remote.healthyEndpoints());
+                    entry.put("stale", remote.stale());
                     ArrayNode gateways = entry.putArray("gateways");
                     remote.gateways().forEach(g -> gateways.add(g.toString()));
                 }

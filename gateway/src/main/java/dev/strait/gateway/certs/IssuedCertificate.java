@@ -1,7 +1,7 @@
 package dev.strait.gateway.certs;
 
 import dev.strait.gateway.tls.PemFiles;
-import dev.strait.gateway.tls.SpiffeIds;
+import dev.strait.policy.model.SpiffeIds;
 import dev.strait.gateway.tls.TlsMaterial;
 import dev.strait.policy.model.CertificateLayout;
 import dev.strait.policy.model.SpiffeId;

@@ -1,6 +1,6 @@
 package dev.strait.gateway.echo;
 
-import dev.strait.gateway.tls.SpiffeIds;
+import dev.strait.policy.model.SpiffeIds;
 import dev.strait.policy.model.SpiffeId;
 import java.security.cert.X509Certificate;
 import java.util.Optional;

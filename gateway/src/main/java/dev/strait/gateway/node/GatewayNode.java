@@ -3,6 +3,9 @@ package dev.strait.gateway.node;
 import dev.strait.federation.health.CheckedRegion;
 import dev.strait.federation.health.HealthChecker;
 import dev.strait.federation.health.TcpProbe;
+import dev.strait.federation.peering.Peering;
+import dev.strait.federation.peering.PeeringRegion;
+import dev.strait.federation.peering.PeeringSettings;
 import dev.strait.federation.raft.RaftSettings;
 import dev.strait.federation.raft.RegionStateStore;
 import dev.strait.federation.snapshot.RoutingSnapshotBuilder;
@@ -19,6 +22,7 @@ import dev.strait.gateway.upstream.Forwarding;
 import dev.strait.gateway.upstream.PeerProber;
 import dev.strait.gateway.upstream.UpstreamTransports;
 import dev.strait.policy.model.FederationConfig;
+import dev.strait.policy.model.FederationTuning;
 import dev.strait.policy.model.NodeConfig;
 import dev.strait.policy.model.NodeId;
 import dev.strait.policy.model.RegionConfig;
@@ -86,10 +90,18 @@ public final class GatewayNode implements AutoCloseable {
             parts.add(checker);
 
             // Other regions' gateways are pinged continuously, so a dark region leaves routing without traffic.
-            PeerProber prober = new PeerProber(transports, remoteGateways(config, region.name()), PeerProber.Settings.defaults(),
+            FederationTuning tuning = region.federation();
+            PeerProber prober = new PeerProber(transports, remoteGateways(config, region.name()),
+                    new PeerProber.Settings(tuning.probeInterval(), tuning.probeTimeout(), tuning.probeThreshold()),
                     assembler::offerUnreachable);
             prober.start();
             parts.add(prober);
+
+            // Every node answers on the federation endpoint; the region's leader holds the streams.
+            Peering peering = new Peering(PeeringRegion.of(store), snapshots, tls.peering(), node.federationAddress(),
+                    PeeringSettings.of(tuning.heartbeatInterval(), tuning.staleAfter()));
+            peering.start();
+            parts.add(peering);
 
             ConfigBootstrap bootstrap = new ConfigBootstrap(store, config.source());
             Readiness readiness = new Readiness(store, snapshots);
@@ -100,7 +112,7 @@ public final class GatewayNode implements AutoCloseable {
             GatewayServer server = new GatewayServer(name,
                     GatewayServer.Settings.of(node.localAddress(), node.peerAddress(), node.adminAddress()),
                     snapshots, pipeline, tls.peerListener(),
-                    new NodeAdminApi(config.name(), store, snapshots, config.source().toAbsolutePath().getParent(), readiness::ready));
+                    new NodeAdminApi(config.name(), store, snapshots, peering::status, config.source().toAbsolutePath().getParent(), readiness::ready));
             server.start();
             parts.add(server);
             readiness.listenersUp();

@@ -1,5 +1,6 @@
 package dev.strait.gateway.node;
 
+import dev.strait.federation.peering.PeeringTls;
 import dev.strait.gateway.tls.ClientAuth;
 import dev.strait.gateway.tls.SslContexts;
 import dev.strait.gateway.tls.TlsMaterial;
@@ -31,6 +32,11 @@ final class NodeTls implements ClientTlsContexts, AutoCloseable {
         this.config = config;
         this.home = home;
         this.identity = identity;
+    }
+
+    /** The identity for federation streams: the same gateway certificate and trust bundle. */
+    PeeringTls peering() {
+        return new PeeringTls(identity.privateKey(), identity.chain(), identity.trustedCertificates());
     }
 
     SslContextFactory.Server peerListener() {

@@ -6,7 +6,7 @@ import dev.strait.gateway.pipeline.GatewayError;
 import dev.strait.gateway.pipeline.GatewayException;
 import dev.strait.gateway.pipeline.Pipeline;
 import dev.strait.gateway.pipeline.RequestHead;
-import dev.strait.gateway.tls.SpiffeIds;
+import dev.strait.policy.model.SpiffeIds;
 import dev.strait.policy.model.SpiffeId;
 import java.security.cert.X509Certificate;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.strait.gateway.tls;
 
+import dev.strait.policy.model.SpiffeIds;
 import dev.strait.policy.model.SpiffeId;
 import java.security.KeyStore;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package dev.strait.gateway.tls;
 
+import dev.strait.policy.model.SpiffeIds;
 import dev.strait.policy.model.SpiffeId;
 import dev.strait.policy.model.TlsFiles;
 import java.io.IOException;
@@ -98,6 +99,30 @@ public record TlsMaterial(KeyStore keyStore, String password, KeyStore trustStor
     /** The SPIFFE ID this identity presents, when its leaf carries one. */
     public Optional<SpiffeId> spiffeId() {
         return SpiffeIds.fromCertificate(leaf());
+    }
+
+    /** The private key of this identity. */
+    public PrivateKey privateKey() {
+        try {
+            return (PrivateKey) keyStore.getKey(ALIAS, password.toCharArray());
+        } catch (GeneralSecurityException e) {
+            throw new TlsMaterialException("cannot read the key from the key store: " + e.getMessage(), e);
+        }
+    }
+
+    /** The certificates of the trust bundle. */
+    public List<X509Certificate> trustedCertificates() {
+        try {
+            List<X509Certificate> roots = new java.util.ArrayList<>();
+            for (String alias : java.util.Collections.list(trustStore.aliases())) {
+                if (trustStore.getCertificate(alias) instanceof X509Certificate certificate) {
+                    roots.add(certificate);
+                }
+            }
+            return roots;
+        } catch (GeneralSecurityException e) {
+            throw new TlsMaterialException("cannot read the trust store: " + e.getMessage(), e);
+        }
     }
 
     /** Key managers presenting this identity, for JDK and grpc-java clients. */

@@ -10,7 +10,7 @@
  *   <li>{@link dev.strait.gateway.tls.SslContexts} builds Jetty server and client
  *       {@code SslContextFactory}s: TLS 1.3 and 1.2 only, PKIX checks of chain and expiry, and
  *       peers verified by SPIFFE ID instead of host name.</li>
- *   <li>{@link dev.strait.gateway.tls.SpiffeIds} reads the SPIFFE ID from a certificate or TLS
+ *   <li>{@link dev.strait.policy.model.SpiffeIds} reads the SPIFFE ID from a certificate or TLS
  *       session.</li>
  *   <li>{@link dev.strait.gateway.tls.PemFiles} reads and writes the PEM files themselves.</li>
  * </ul>

@@ -135,7 +135,7 @@ class FederationCertificatesTest {
                 "6:spiffe://strait.test/region/eu-west/service/payments", "7:127.0.0.1", "2:localhost");
 
         X509Certificate payments = leaf(layout.service(EU_WEST, ServiceName.of("payments")));
-        assertThat(dev.strait.gateway.tls.SpiffeIds.fromCertificate(payments))
+        assertThat(dev.strait.policy.model.SpiffeIds.fromCertificate(payments))
                 .contains(SpiffeId.service(TestPki.TRUST_DOMAIN, EU_WEST, ServiceName.of("payments")));
     }
 

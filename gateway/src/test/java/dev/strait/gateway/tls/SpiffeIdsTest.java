@@ -1,5 +1,6 @@
 package dev.strait.gateway.tls;
 
+import dev.strait.policy.model.SpiffeIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strait.gateway.certs.DistinguishedNames;

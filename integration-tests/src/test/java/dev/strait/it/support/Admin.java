@@ -41,4 +41,25 @@ public final class Admin {
     public static JsonNode json(int adminPort, String path) throws IOException {
         return JSON.readTree(send(adminPort, "GET", path, null).body());
     }
+
+    /**
+     * Whether the node reaches every other region's gateways and its region holds a fresh import
+     * from every other region (what a region exports may be empty, but the sync happened).
+     */
+    public static boolean federated(int adminPort) {
+        try {
+            JsonNode status = json(adminPort, "/v1/status");
+            if (!status.path("unreachableGateways").isEmpty()) {
+                return false;
+            }
+            for (JsonNode peer : status.path("federation").path("peers")) {
+                if (peer.path("importedVersion").asLong() == 0 || peer.path("stale").asBoolean()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
 }

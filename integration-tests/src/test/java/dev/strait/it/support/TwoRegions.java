@@ -115,20 +115,13 @@ public final class TwoRegions implements AutoCloseable {
             Await.until("node " + node.region().name() + "/" + node.config().id() + " is ready", Duration.ofSeconds(30),
                     () -> Admin.status(node.adminPort(), "/readyz") == 200);
         }
-        // A node started before its peers counts them unreachable until its probes reach them.
+        // A node started before its peers counts them unreachable until its probes reach them,
+        // and knows nothing of their services until federation synced.
         for (GatewayNode node : running.nodes()) {
-            Await.until("node " + node.region().name() + "/" + node.config().id() + " reaches every other region", Duration.ofSeconds(10),
-                    () -> reachesEveryPeer(node.adminPort()));
+            Await.until("node " + node.region().name() + "/" + node.config().id() + " reaches and imported every other region",
+                    Duration.ofSeconds(20), () -> Admin.federated(node.adminPort()));
         }
         return this;
-    }
-
-    private static boolean reachesEveryPeer(int adminPort) {
-        try {
-            return Admin.json(adminPort, "/v1/status").path("unreachableGateways").isEmpty();
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     public FederationConfig config() {
@@ -175,6 +168,8 @@ public final class TwoRegions implements AutoCloseable {
         restarted.put(region, node);
         Await.until("restarted node " + region.value() + "/" + NODE.value() + " is ready", Duration.ofSeconds(30),
                 () -> Admin.status(node.adminPort(), "/readyz") == 200);
+        Await.until("restarted node " + region.value() + "/" + NODE.value() + " reaches and imported every other region",
+                Duration.ofSeconds(20), () -> Admin.federated(node.adminPort()));
     }
 
     /** The local listener of {@code region}'s gateway, as {@code http://127.0.0.1:PORT}. */

@@ -8,12 +8,14 @@ import java.util.List;
  */
 final class FormatKeys {
     static final List<String> TOP_LEVEL = List.of("federation", "trustDomain", "meshSuffix", "certificates", "regions");
-    static final List<String> REGION = List.of("failover", "nodes", "services", "raft");
+    static final List<String> REGION = List.of("failover", "nodes", "services", "raft", "federation");
     static final List<String> NODE = List.of("host", "adminHost", "ports", "tls");
     static final List<String> PORTS = List.of("local", "peer", "admin", "raft", "federation");
     static final List<String> TLS = List.of("certificateChain", "privateKey", "trustBundle");
     static final List<String> RAFT = List.of(
             "electionTimeoutMin", "electionTimeoutMax", "snapshotThreshold", "minFreeDisk", "writeTimeout");
+    static final List<String> FEDERATION = List.of(
+            "heartbeatInterval", "staleAfter", "probeInterval", "probeTimeout", "probeThreshold", "failbackRamp");
     static final List<String> SERVICE = List.of("protocol", "upstreamTls", "exportTo", "failover", "endpoints", "healthCheck");
     static final List<String> ENDPOINT = List.of("id", "address");
     static final List<String> HEALTH_CHECK = List.of(

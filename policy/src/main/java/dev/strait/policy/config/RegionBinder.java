@@ -2,6 +2,7 @@ package dev.strait.policy.config;
 
 import dev.strait.policy.model.CertificateLayout;
 import dev.strait.policy.model.DnsLabel;
+import dev.strait.policy.model.FederationTuning;
 import dev.strait.policy.model.NodeConfig;
 import dev.strait.policy.model.RaftTuning;
 import dev.strait.policy.model.RegionConfig;
@@ -13,13 +14,14 @@ import java.util.List;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.nodes.Node;
 
-/** Binds the {@code regions} mapping: each region's failover order, nodes, services and Raft tuning. */
+/** Binds the {@code regions} mapping: each region's failover order, nodes, services, Raft tuning and federation settings. */
 final class RegionBinder {
     private final BindContext context;
     private final ValueReader values;
     private final GatewayNodeBinder nodeBinder;
     private final ServiceBinder serviceBinder;
     private final RaftTuningBinder raftBinder;
+    private final FederationTuningBinder federationBinder;
 
     RegionBinder(BindContext context, ValueReader values, Path baseDirectory, CertificateLayout layout) {
         this.context = context;
@@ -27,6 +29,7 @@ final class RegionBinder {
         this.nodeBinder = new GatewayNodeBinder(context, values, baseDirectory, layout);
         this.serviceBinder = new ServiceBinder(context, values);
         this.raftBinder = new RaftTuningBinder(context, values);
+        this.federationBinder = new FederationTuningBinder(context, values);
     }
 
     /** Every region whose name is valid, even when parts of it are not (see {@link BoundDocument}). */
@@ -57,7 +60,9 @@ final class RegionBinder {
         List<ServiceConfig> services = fields.optional("services", this::services, List.<ServiceConfig>of()).orElse(List.of());
         // A broken block is reported; the defaults stand in so that the rest of the region is still checked.
         RaftTuning raft = fields.optional("raft", raftBinder::bind, RaftTuning.DEFAULTS).orElse(RaftTuning.DEFAULTS);
-        return name.map(region -> new RegionConfig(region, failover, nodes, services, raft));
+        FederationTuning federation = fields.optional("federation", federationBinder::bind, FederationTuning.DEFAULTS)
+                .orElse(FederationTuning.DEFAULTS);
+        return name.map(region -> new RegionConfig(region, failover, nodes, services, raft, federation));
     }
 
     private Optional<List<NodeConfig>> nodes(Node node, ElementPath path, Optional<RegionName> region) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -138,6 +139,28 @@ final class ValueReader {
 
     /** A duration of more than zero, as {@link DurationSyntax} writes it: {@code 500ms}, {@code 2s}, {@code 1m}. */
     Optional<Duration> duration(Node node, ElementPath path) {
+        return duration(node, path, (value, duration) -> duration.isZero()
+                ? Optional.of("duration " + NodeDescription.quoted(value) + " must be more than zero")
+                : Optional.empty());
+    }
+
+    /** A duration from {@code min} to {@code max}, both included; zero only when {@code min} is zero. */
+    Optional<Duration> duration(Node node, ElementPath path, Duration min, Duration max) {
+        return duration(node, path, (value, duration) -> {
+            if (duration.compareTo(min) < 0) {
+                return Optional.of("duration " + NodeDescription.quoted(value) + " is too short (expected: at least "
+                        + DurationSyntax.format(min) + ")");
+            }
+            if (duration.compareTo(max) > 0) {
+                return Optional.of("duration " + NodeDescription.quoted(value) + " is too long (expected: at most "
+                        + DurationSyntax.format(max) + ")");
+            }
+            return Optional.empty();
+        });
+    }
+
+    /** A duration in the format's syntax, refused with the message {@code check} gives for it as written, if any. */
+    private Optional<Duration> duration(Node node, ElementPath path, BiFunction<String, Duration, Optional<String>> check) {
         return string(node, path, DurationSyntax.EXPECTED).flatMap(value -> {
             if (!DurationSyntax.matches(value)) {
                 // A bare number is the likeliest slip, and its fix is not obvious from the example alone.
@@ -148,10 +171,8 @@ final class ValueReader {
             if (duration.isEmpty()) {
                 return problem(node, path, "duration " + NodeDescription.quoted(value) + " is too large");
             }
-            if (duration.get().isZero()) {
-                return problem(node, path, "duration " + NodeDescription.quoted(value) + " must be more than zero");
-            }
-            return duration;
+            Optional<String> refused = check.apply(value, duration.get());
+            return refused.isPresent() ? problem(node, path, refused.get()) : duration;
         });
     }
 

@@ -7,29 +7,39 @@ import java.util.Optional;
 /**
  * One region (datacenter) of the federation.
  *
- * @param name     the region's name
- * @param failover the default order of regions to try for a service this region cannot serve
- * @param nodes    the gateway nodes of the region, in config order
- * @param services the services served in the region, in config order
- * @param raft     how the region's Raft group is tuned
+ * @param name       the region's name
+ * @param failover   the default order of regions to try for a service this region cannot serve
+ * @param nodes      the gateway nodes of the region, in config order
+ * @param services   the services served in the region, in config order
+ * @param raft       how the region's Raft group is tuned
+ * @param federation how the region takes part in federation: heartbeats, staleness, probing of
+ *                   other regions' gateways and failback
  */
 public record RegionConfig(
         RegionName name,
         List<RegionName> failover,
         List<NodeConfig> nodes,
         List<ServiceConfig> services,
-        RaftTuning raft) {
+        RaftTuning raft,
+        FederationTuning federation) {
     public RegionConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(raft, "raft");
+        Objects.requireNonNull(federation, "federation");
         failover = List.copyOf(failover);
         nodes = List.copyOf(nodes);
         services = List.copyOf(services);
     }
 
-    /** A region whose Raft group has {@link RaftTuning#DEFAULTS}. */
+    /** A region with {@link RaftTuning#DEFAULTS} and {@link FederationTuning#DEFAULTS}. */
     public RegionConfig(RegionName name, List<RegionName> failover, List<NodeConfig> nodes, List<ServiceConfig> services) {
-        this(name, failover, nodes, services, RaftTuning.DEFAULTS);
+        this(name, failover, nodes, services, RaftTuning.DEFAULTS, FederationTuning.DEFAULTS);
+    }
+
+    /** A region with {@link FederationTuning#DEFAULTS}. */
+    public RegionConfig(RegionName name, List<RegionName> failover, List<NodeConfig> nodes, List<ServiceConfig> services,
+            RaftTuning raft) {
+        this(name, failover, nodes, services, raft, FederationTuning.DEFAULTS);
     }
 
     public Optional<NodeConfig> node(NodeId id) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.strait.policy.model.FederationConfig;
+import dev.strait.policy.model.FederationTuning;
 import dev.strait.policy.model.HealthCheck;
 import dev.strait.policy.model.HostPort;
 import dev.strait.policy.model.NodeConfig;
@@ -63,6 +64,7 @@ class FederationConfigLoaderTest {
         assertThat(region.failoverFor(web)).isEmpty();
         assertThat(web.healthCheck()).isEqualTo(HealthCheck.NONE);
         assertThat(region.raft()).isEqualTo(RaftTuning.DEFAULTS);
+        assertThat(region.federation()).isEqualTo(FederationTuning.DEFAULTS);
     }
 
     @Test

@@ -55,6 +55,8 @@ class InvalidConfigsTest {
                 "type-tag.yaml", "billion-laughs.yaml", "recursive-alias.yaml", "deep-nesting.yaml",
                 "bad-duration.yaml", "bad-size.yaml", "election-timeout-order.yaml", "raft-threshold-zero.yaml",
                 "health-check-both.yaml", "health-check-neither.yaml", "health-check-path.yaml",
-                "health-timeout-not-below-interval.yaml", "health-threshold-zero.yaml");
+                "health-timeout-not-below-interval.yaml", "health-threshold-zero.yaml", "federation-duration-range.yaml",
+                "federation-probe-threshold-range.yaml", "federation-probe-timeout-not-below-interval.yaml",
+                "federation-stale-after-too-short.yaml");
     }
 }

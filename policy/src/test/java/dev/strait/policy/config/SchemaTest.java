@@ -2,6 +2,7 @@ package dev.strait.policy.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strait.policy.model.FederationTuning;
 import dev.strait.policy.model.HealthCheck;
 import dev.strait.policy.model.RaftTuning;
 import java.time.Duration;
@@ -28,7 +29,7 @@ class SchemaTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"region", "node", "ports", "tls", "raft", "service", "endpoint", "healthCheck"})
+    @CsvSource({"region", "node", "ports", "tls", "raft", "federation", "service", "endpoint", "healthCheck"})
     void describesEveryMappingWithTheLoadersKeys(String definition) {
         JsonNode schema = SCHEMA.path("$defs").path(definition);
 
@@ -57,6 +58,15 @@ class SchemaTest {
         assertThat(ByteSizeSyntax.parse(raft.path("minFreeDisk").path("default").asString())).contains(defaults.minFreeDiskBytes());
         assertThat(duration(raft.path("writeTimeout"))).isEqualTo(defaults.writeTimeout());
 
+        JsonNode federation = SCHEMA.path("$defs").path("federation").path("properties");
+        FederationTuning federationDefaults = FederationTuning.DEFAULTS;
+        assertThat(duration(federation.path("heartbeatInterval"))).isEqualTo(federationDefaults.heartbeatInterval());
+        assertThat(duration(federation.path("staleAfter"))).isEqualTo(federationDefaults.staleAfter());
+        assertThat(duration(federation.path("probeInterval"))).isEqualTo(federationDefaults.probeInterval());
+        assertThat(duration(federation.path("probeTimeout"))).isEqualTo(federationDefaults.probeTimeout());
+        assertThat(federation.path("probeThreshold").path("default").asInt()).isEqualTo(federationDefaults.probeThreshold());
+        assertThat(duration(federation.path("failbackRamp"))).isEqualTo(federationDefaults.failbackRamp());
+
         JsonNode healthCheck = SCHEMA.path("$defs").path("healthCheck").path("properties");
         assertThat(duration(healthCheck.path("interval"))).isEqualTo(HealthCheck.DEFAULT_INTERVAL);
         assertThat(duration(healthCheck.path("timeout"))).isEqualTo(HealthCheck.DEFAULT_TIMEOUT);
@@ -84,6 +94,7 @@ class SchemaTest {
             case "ports" -> FormatKeys.PORTS;
             case "tls" -> FormatKeys.TLS;
             case "raft" -> FormatKeys.RAFT;
+            case "federation" -> FormatKeys.FEDERATION;
             case "service" -> FormatKeys.SERVICE;
             case "endpoint" -> FormatKeys.ENDPOINT;
             case "healthCheck" -> FormatKeys.HEALTH_CHECK;

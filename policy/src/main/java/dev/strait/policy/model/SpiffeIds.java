@@ -1,6 +1,5 @@
-package dev.strait.gateway.tls;
+package dev.strait.policy.model;
 
-import dev.strait.policy.model.SpiffeId;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
