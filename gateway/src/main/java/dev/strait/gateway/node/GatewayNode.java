@@ -15,6 +15,7 @@ import dev.strait.gateway.admin.NodeAdminApi;
 import dev.strait.gateway.health.HttpProbe;
 import dev.strait.gateway.identity.CallerIdentification;
 import dev.strait.gateway.pipeline.Pipeline;
+import dev.strait.gateway.routing.FailbackRamp;
 import dev.strait.gateway.routing.RouteSelection;
 import dev.strait.gateway.server.GatewayServer;
 import dev.strait.gateway.tls.TlsMaterial;
@@ -103,11 +104,15 @@ public final class GatewayNode implements AutoCloseable {
             peering.start();
             parts.add(peering);
 
+            // Calls come back to recovering local endpoints gradually.
+            FailbackRamp ramp = new FailbackRamp(tuning.failbackRamp());
+            snapshots.subscribe(ramp::observe);
+
             ConfigBootstrap bootstrap = new ConfigBootstrap(store, config.source());
             Readiness readiness = new Readiness(store, snapshots);
             Pipeline pipeline = new Pipeline(List.of(
                     new CallerIdentification(),
-                    new RouteSelection(),
+                    new RouteSelection(ramp),
                     new Forwarding(transports)));
             GatewayServer server = new GatewayServer(name,
                     GatewayServer.Settings.of(node.localAddress(), node.peerAddress(), node.adminAddress()),
