@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -27,6 +28,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
+
+    private static final Duration FEDERATION_DEADLINE = Duration.ofSeconds(30);
 
     @Override
     public Integer call() throws Exception {
@@ -54,6 +57,11 @@ final class DemoCommand implements Callable<Integer> {
         Path data = workDirectory.resolve("data");
         DirectoryTrees.delete(data);
         LocalFederation federation = LocalFederation.start(loaded.get(), data);
+        // Cross-region calls route once each region imported the others' catalogs; print the calls after that.
+        if (!federation.awaitFederated(FEDERATION_DEADLINE)) {
+            err.println("strait demo: the regions did not federate within " + FEDERATION_DEADLINE.toSeconds()
+                    + " s; cross-region calls may answer unknown_service until they do (see /v1/status of each node)");
+        }
         new DemoInstructions(home.resolve("gateway/src/main/proto/strait/echo/v1/echo.proto")).print(federation, out);
         RunCommand.awaitShutdown(federation);
         return 0;

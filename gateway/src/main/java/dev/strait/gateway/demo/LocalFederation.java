@@ -13,6 +13,7 @@ import dev.strait.policy.model.ServiceConfig;
 import dev.strait.policy.model.ServiceName;
 import dev.strait.policy.model.UpstreamTls;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,6 +23,8 @@ import java.util.Set;
  * (with the service's certificate where its upstream TLS asks for one) and every gateway node.
  */
 public final class LocalFederation implements AutoCloseable {
+    private static final Duration POLL = Duration.ofMillis(20);
+
     private final FederationConfig config;
     private final List<EchoServer> backends;
     private final List<GatewayNode> nodes;
@@ -75,6 +78,18 @@ public final class LocalFederation implements AutoCloseable {
             federation.close();
             throw e;
         }
+    }
+
+    /** Waits until every node's region imported every other region's catalog; false when {@code deadline} passed first. */
+    public boolean awaitFederated(Duration deadline) throws InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (!nodes.stream().allMatch(GatewayNode::federated)) {
+            if (System.nanoTime() - end > 0) {
+                return false;
+            }
+            Thread.sleep(POLL);
+        }
+        return true;
     }
 
     public FederationConfig config() {

@@ -43,15 +43,17 @@ public final class GatewayNode implements AutoCloseable {
     private final NodeConfig node;
     private final RegionStateStore store;
     private final GatewayServer server;
+    private final SnapshotPublisher snapshots;
     private final List<AutoCloseable> parts;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private GatewayNode(RegionConfig region, NodeConfig node, RegionStateStore store, GatewayServer server,
-            List<AutoCloseable> parts) {
+            SnapshotPublisher snapshots, List<AutoCloseable> parts) {
         this.region = region;
         this.node = node;
         this.store = store;
         this.server = server;
+        this.snapshots = snapshots;
         this.parts = parts;
     }
 
@@ -123,7 +125,7 @@ public final class GatewayNode implements AutoCloseable {
             readiness.listenersUp();
             bootstrap.start();
             parts.add(bootstrap);
-            return new GatewayNode(region, node, store, server, parts);
+            return new GatewayNode(region, node, store, server, snapshots, parts);
         } catch (Exception e) {
             closeAll(parts);
             throw e;
@@ -160,6 +162,16 @@ public final class GatewayNode implements AutoCloseable {
 
     public int adminPort() {
         return server.adminPort();
+    }
+
+    /**
+     * Whether the node's region holds a fresh import from every other region of the federation,
+     * so that cross-region calls can be routed (before that, other regions' services are unknown).
+     */
+    public boolean federated() {
+        var imports = store.current().imports();
+        return snapshots.current().peerFederation().keySet().stream()
+                .allMatch(peer -> imports.containsKey(peer) && !imports.get(peer).stale());
     }
 
     /** Connections accepted from peer gateways since start; pooled HTTP/2 keeps this small. */
