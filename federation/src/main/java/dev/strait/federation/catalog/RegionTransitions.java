@@ -191,9 +191,9 @@ public final class RegionTransitions {
     private static Transition importChanges(RegionState state, ImportChanges command) {
         Optional<ImportedRegion> current = state.imported(command.origin());
         if (current.isEmpty() || current.get().stale() || current.get().version() != command.fromVersion()) {
-            return new Refused("the import from region '" + command.origin() + "' is "
-                    + current.map(i -> (i.stale() ? "stale at version " : "at version ") + i.version()).orElse("absent")
-                    + ", not at version " + command.fromVersion() + "; a full sync is needed");
+            String held = current.map(i -> i.stale() ? "stale (at version " + i.version() + ")" : "at version " + i.version()
+                    + ", not at version " + command.fromVersion()).orElse("absent");
+            return new Refused("the import from region '" + command.origin() + "' is " + held + "; a full sync is needed");
         }
         Map<ServiceName, Integer> services = new LinkedHashMap<>(current.get().healthyEndpoints());
         services.keySet().removeAll(command.removals());
