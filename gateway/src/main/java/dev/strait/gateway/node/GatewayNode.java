@@ -21,6 +21,7 @@ import dev.strait.gateway.server.GatewayServer;
 import dev.strait.gateway.tls.TlsMaterial;
 import dev.strait.gateway.upstream.Forwarding;
 import dev.strait.gateway.upstream.PeerProber;
+import dev.strait.gateway.upstream.Readmission;
 import dev.strait.gateway.upstream.UpstreamTransports;
 import dev.strait.policy.model.FederationConfig;
 import dev.strait.policy.model.FederationTuning;
@@ -106,9 +107,10 @@ public final class GatewayNode implements AutoCloseable {
             peering.start();
             parts.add(peering);
 
-            // Calls come back to recovering local endpoints gradually.
+            // Calls come back to recovering targets as soon as the region says they are back, and gradually.
             FailbackRamp ramp = new FailbackRamp(tuning.failbackRamp());
             snapshots.subscribe(ramp::observe);
+            snapshots.subscribe(new Readmission(transports)::observe);
 
             ConfigBootstrap bootstrap = new ConfigBootstrap(store, config.source());
             Readiness readiness = new Readiness(store, snapshots);

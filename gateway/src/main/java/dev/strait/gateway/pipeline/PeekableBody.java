@@ -6,7 +6,8 @@ import org.eclipse.jetty.io.Content;
 /**
  * The client's request body, with one look ahead: {@link #peek()} waits for the first chunk
  * without taking it, and {@link #untouched()} tells whether any of the body has been handed on.
- * A call whose body is untouched can be sent again elsewhere; nothing else buffers a body.
+ * It holds nothing else; the upstream stage keeps the body's first bytes, in a bounded retry
+ * buffer, so a call can be sent again elsewhere.
  */
 public final class PeekableBody implements Content.Source {
     private final Content.Source source;

@@ -17,8 +17,13 @@ public record RequestHead(String method, String authority, String pathQuery, boo
         return headers.contains("te", "trailers") || isGrpc();
     }
 
+    /** Whether this is a gRPC call: its content type is {@code application/grpc} or a variant of it. */
     public boolean isGrpc() {
-        String contentType = headers.get("content-type");
+        return isGrpc(headers.get("content-type"));
+    }
+
+    /** Whether {@code contentType} (null when absent) names gRPC: {@code application/grpc}, {@code application/grpc+proto}... */
+    public static boolean isGrpc(String contentType) {
         return contentType != null && contentType.startsWith("application/grpc");
     }
 }

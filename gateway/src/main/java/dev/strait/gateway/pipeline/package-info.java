@@ -15,12 +15,15 @@
  *               ▼
  *             [upstream] Forwarding             4. first candidate: an endpoint (HTTP/1.1 pool or
  *               │                                  HTTP/2 stream) or a peer gateway (HTTP/2 stream
- *               ▼                                  over pooled mTLS), bodies and trailers streamed
+ *               │                                  over pooled mTLS), bodies and trailers streamed;
+ *               │                                  a failed attempt moves to the next target when
+ *               ▼                                  that cannot do harm (bounded retry buffer, budget)
  *  client ◀── response relayed as it arrives, with x-strait-region
  * </pre>
  *
  * <p>A stage that cannot go on throws {@link dev.strait.gateway.pipeline.GatewayException}; the
- * server turns it into the contract's error ({@code x-strait-error} and a JSON body). Nothing
+ * server turns it into the contract's error ({@code x-strait-error} and a JSON body, or a
+ * trailers-only gRPC status for a gRPC call). Nothing
  * here imports Jetty's server types: the server package adapts them.
  */
 package dev.strait.gateway.pipeline;

@@ -1,120 +1,220 @@
 package dev.strait.gateway.upstream;
 
 import dev.strait.federation.snapshot.Candidate;
+import dev.strait.federation.snapshot.Resolution;
 import dev.strait.gateway.pipeline.Exchange;
 import dev.strait.gateway.pipeline.Filter;
 import dev.strait.gateway.pipeline.FilterChain;
 import dev.strait.gateway.pipeline.GatewayError;
 import dev.strait.gateway.pipeline.GatewayException;
 import dev.strait.gateway.pipeline.Listener;
-import dev.strait.gateway.pipeline.PeekableBody;
-import dev.strait.gateway.pipeline.RequestHead;
 import dev.strait.policy.model.EndpointConfig;
 import dev.strait.policy.model.HostPort;
+import dev.strait.policy.model.ServiceName;
 import dev.strait.policy.model.UpstreamTls;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.io.Content;
 
 /**
  * The last stage: sends the call to its route's candidates in order (the region's own
  * endpoints, then other regions' gateways), one target at a time, and relays the response.
  *
- * <p>A call moves to another target only when that cannot do harm: when the last target was
- * never reached (no connection or stream opened; the target is then avoided for a while), when
- * a peer gateway refused it because its region has no healthy endpoint, or when it reached the
- * target but is idempotent and bodyless and the client has no response yet. Bodies are never
- * buffered for a retry: a call whose body was partly sent stays where it went.
+ * <p>A call moves to another target only when that cannot do harm ({@link RetryPolicy}): when
+ * the last target never saw it, when a peer gateway refused it because its region has no
+ * healthy endpoint, or when it reached the target but is idempotent, and in every case only if
+ * the body can be sent again whole. The body is relayed through a bounded retry buffer
+ * ({@link ReplayableBody}); a body that outgrew it is never sent elsewhere. Each attempt waits for
+ * response headers at most the per-try timeout, the whole call at most the call timeout
+ * ({@link HeadersTimeouts}), and retries are capped per service by a {@link RetryBudget}.
  */
 public final class Forwarding implements Filter {
-    /** At most this many targets per call, so a dead federation cannot multiply load. */
-    static final int MAX_ATTEMPTS = 3;
-    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE");
+    /**
+     * How calls are retried and timed; {@link #defaults()} are what docs/data-plane.md describes.
+     *
+     * @param maxAttempts               targets tried per call at most, the first one included
+     * @param retryBufferBytes          how many of a request body's first bytes are kept so the call
+     *                                  can be sent again; a longer body cannot be retried once any
+     *                                  of it went out
+     * @param perTryTimeout             how long one attempt waits for response headers once its
+     *                                  request was sent whole; then it is cancelled and counts as a
+     *                                  failure of a call that reached the target
+     * @param callTimeout               how long all attempts of a call together wait for response
+     *                                  headers, from when the request was first sent whole; then
+     *                                  the call ends with {@code 504 upstream_timeout}
+     * @param budgetWindow              how far back the retry budget counts calls
+     * @param budgetRatio               retries allowed per first attempt in the window (0.2 = 20 %)
+     * @param budgetMinRetriesPerSecond retries allowed per second of the window whatever the traffic
+     */
+    public record Settings(int maxAttempts, int retryBufferBytes, Duration perTryTimeout, Duration callTimeout,
+            Duration budgetWindow, double budgetRatio, int budgetMinRetriesPerSecond) {
+        public Settings {
+            Objects.requireNonNull(perTryTimeout, "perTryTimeout");
+            Objects.requireNonNull(callTimeout, "callTimeout");
+            Objects.requireNonNull(budgetWindow, "budgetWindow");
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("maxAttempts " + maxAttempts + " (expected: 1 or more)");
+            }
+            if (retryBufferBytes < 0) {
+                throw new IllegalArgumentException("retryBufferBytes " + retryBufferBytes + " (expected: 0 or more)");
+            }
+            if (!perTryTimeout.isPositive() || callTimeout.isNegative()) {
+                throw new IllegalArgumentException("perTryTimeout " + perTryTimeout + ", callTimeout " + callTimeout
+                        + " (expected: a positive per-try timeout, and a call timeout of zero for none or positive)");
+            }
+        }
+
+        /**
+         * 3 attempts, a 64 KiB retry buffer, 5 s per retryable try, no limit per call, retries within
+         * 20 % of calls over 10 s plus 10 a second.
+         */
+        public static Settings defaults() {
+            return new Settings(3, 64 * 1024, Duration.ofSeconds(5), Duration.ZERO, Duration.ofSeconds(10), 0.2, 10);
+        }
+    }
 
     private final UpstreamTransports transports;
+    private final Settings settings;
+    private final LongSupplier nanoTime;
     private final TargetBalancer balancer;
     private final Http2Forwarder http2;
     private final Http1Forwarder http1;
+    // One budget per service, so a failing service cannot spend the retries of the others.
+    private final ConcurrentHashMap<ServiceName, RetryBudget> budgets = new ConcurrentHashMap<>();
+    private final Function<ServiceName, RetryBudget> newBudget;
 
+    /** Forwarding with {@link Settings#defaults()}. */
     public Forwarding(UpstreamTransports transports) {
+        this(transports, Settings.defaults());
+    }
+
+    public Forwarding(UpstreamTransports transports, Settings settings) {
+        this(transports, settings, System::nanoTime);
+    }
+
+    Forwarding(UpstreamTransports transports, Settings settings, LongSupplier nanoTime) {
         this.transports = transports;
+        this.settings = settings;
+        this.nanoTime = nanoTime;
         this.balancer = transports.balancer();
         this.http2 = transports.http2Forwarder();
         this.http1 = transports.http1Forwarder();
+        this.newBudget = service -> new RetryBudget(settings.budgetWindow(), settings.budgetRatio(),
+                settings.budgetMinRetriesPerSecond(), nanoTime);
     }
 
     @Override
     public void filter(Exchange exchange, FilterChain chain) throws GatewayException {
-        List<Candidate> candidates = exchange.route().candidates();
+        Resolution.Routed route = exchange.route();
+        List<Candidate> candidates = route.candidates();
+        String method = exchange.clientToGatewayRequest().method();
+        RetryBudget budget = budgets.computeIfAbsent(route.service(), newBudget);
+        // Nothing is kept for a call that has nowhere else to go.
+        ReplayableBody body = new ReplayableBody(exchange.clientToGatewayBody(),
+                hasSecondTarget(candidates) ? settings.retryBufferBytes() : 0);
+        HeadersTimeouts timeouts = new HeadersTimeouts(transports.scheduler(), settings.perTryTimeout(), settings.callTimeout(), nanoTime,
+                () -> RetryPolicy.mayTryElsewhere(AttemptFailedException.Reach.SENT, method, body.replayable()));
         Set<HostPort> tried = new HashSet<>();
         GatewayException last = null;
+        boolean reachedAnUpstream = false;
         int attempts = 0;
-        for (int i = 0; i < candidates.size() && attempts < MAX_ATTEMPTS; i++) {
+        for (int i = 0; i < candidates.size() && attempts < settings.maxAttempts(); i++) {
             Candidate candidate = candidates.get(i);
             List<HostPort> targets = targets(candidate);
-            // A region whose every target was just found unreachable is passed over, unless it is the last hope.
+            // A region whose every target was just found failing is passed over, unless it is the last hope.
             boolean lastCandidate = i == candidates.size() - 1;
             if (!lastCandidate && balancer.allEjected(targets)) {
                 continue;
             }
             Optional<HostPort> target;
-            while (attempts < MAX_ATTEMPTS && (target = balancer.pick(targets, tried, lastCandidate)).isPresent()) {
+            while (attempts < settings.maxAttempts() && (target = balancer.pick(targets, tried, lastCandidate)).isPresent()) {
+                if (attempts == 0) {
+                    budget.firstAttempt();
+                } else if (timeouts.callExpired()) {
+                    throw new GatewayException(GatewayError.UPSTREAM_TIMEOUT, "no response headers within the call's "
+                            + settings.callTimeout().toMillis() + " ms; last attempt: " + last.getMessage(), last);
+                } else if (!budget.tryRetry()) {
+                    // Retries would add more load than the budget allows: the call ends as its last attempt did.
+                    throw giveUp(exchange, last, reachedAnUpstream);
+                }
                 tried.add(target.get());
                 attempts++;
                 try {
-                    attempt(exchange, candidate, target.get());
+                    attempt(exchange, candidate, target.get(), body, timeouts);
                     chain.proceed(exchange);
                     return;
                 } catch (AttemptFailedException failure) {
                     last = failure.error();
-                    if (!mayTryElsewhere(exchange, failure)) {
-                        throw last;
+                    reachedAnUpstream |= failure.reach() != AttemptFailedException.Reach.NOT_SENT;
+                    if (!RetryPolicy.mayTryElsewhere(failure.reach(), method, body.replayable())) {
+                        throw giveUp(exchange, last, reachedAnUpstream);
                     }
                 }
             }
         }
-        throw last != null ? last : new GatewayException(GatewayError.NO_HEALTHY_UPSTREAM,
-                "no healthy endpoint for '" + exchange.route().service() + "'");
+        throw last != null ? giveUp(exchange, last, reachedAnUpstream) : new GatewayException(GatewayError.NO_HEALTHY_UPSTREAM,
+                "no healthy endpoint for '" + route.service() + "'");
     }
 
-    private void attempt(Exchange exchange, Candidate candidate, HostPort target) throws AttemptFailedException {
+    /**
+     * The error a call ends with. A peer gateway's call that reached no endpoint here (every one
+     * refused the connection, say, before health checks caught up) is answered {@code
+     * no_healthy_upstream}: nothing was sent anywhere, so the calling region may move it on.
+     */
+    private static GatewayException giveUp(Exchange exchange, GatewayException last, boolean reachedAnUpstream) {
+        if (exchange.listener() == Listener.PEER && !reachedAnUpstream && last.error() != GatewayError.NO_HEALTHY_UPSTREAM) {
+            return new GatewayException(GatewayError.NO_HEALTHY_UPSTREAM, "no endpoint of '" + exchange.route().service()
+                    + "' in this region could be reached; last attempt: " + last.getMessage(), last);
+        }
+        return last;
+    }
+
+    private boolean hasSecondTarget(List<Candidate> candidates) {
+        if (settings.maxAttempts() < 2) {
+            return false;
+        }
+        int targets = 0;
+        for (Candidate candidate : candidates) {
+            targets += switch (candidate) {
+                case Candidate.LocalEndpoints local -> local.endpoints().size();
+                case Candidate.RemoteRegion remote -> remote.gateways().size();
+            };
+            if (targets > 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void attempt(Exchange exchange, Candidate candidate, HostPort target, ReplayableBody body, HeadersTimeouts timeouts)
+            throws AttemptFailedException {
         balancer.begin(target);
         try {
+            Content.Source attemptBody = body.nextAttempt();
             switch (candidate) {
-                case Candidate.LocalEndpoints local -> toEndpoint(exchange, local, target);
-                case Candidate.RemoteRegion remote -> toPeerGateway(exchange, remote, target);
+                case Candidate.LocalEndpoints local -> toEndpoint(exchange, local, target, body, attemptBody, timeouts);
+                case Candidate.RemoteRegion remote -> toPeerGateway(exchange, remote, target, attemptBody, timeouts);
             }
             balancer.reachable(target);
         } catch (AttemptFailedException failure) {
-            if (failure.reach() == AttemptFailedException.Reach.NOT_SENT) {
+            if (failure.targetFailed()) {
                 balancer.eject(target);
-            } else {
+            } else if (failure.reach() != AttemptFailedException.Reach.SENT) {
+                // It answered (a peer gateway's refusal, or a response the client already has).
                 balancer.reachable(target);
             }
             throw failure;
         } finally {
             balancer.end(target);
         }
-    }
-
-    private static boolean mayTryElsewhere(Exchange exchange, AttemptFailedException failure) {
-        RequestHead head = exchange.clientToGatewayRequest();
-        PeekableBody body = exchange.clientToGatewayBody();
-        if (failure.reach() == AttemptFailedException.Reach.FINAL) {
-            return false;
-        }
-        if (failure.reach() == AttemptFailedException.Reach.NOT_SENT && body.untouched()) {
-            return true;
-        }
-        // Peek only at a body nobody read yet: a streaming client may send nothing until it hears back.
-        boolean bodyless = RequestBodies.isEmpty(head) || (body.untouched() && body.isEmpty());
-        return switch (failure.reach()) {
-            case NOT_SENT, REFUSED_BY_PEER -> bodyless;
-            case SENT -> bodyless && IDEMPOTENT.contains(head.method());
-            case FINAL -> false;
-        };
     }
 
     private static List<HostPort> targets(Candidate candidate) {
@@ -124,20 +224,22 @@ public final class Forwarding implements Filter {
         };
     }
 
-    private void toEndpoint(Exchange exchange, Candidate.LocalEndpoints local, HostPort endpoint) throws AttemptFailedException {
+    private void toEndpoint(Exchange exchange, Candidate.LocalEndpoints local, HostPort endpoint, ReplayableBody body,
+            Content.Source attemptBody, HeadersTimeouts timeouts) throws AttemptFailedException {
         HttpFields.Mutable headers = OutboundHeaders.request(exchange.clientToGatewayRequest().headers(), exchange.caller());
         String authority = exchange.clientToGatewayRequest().authority();
         if (local.protocol().isHttp2()) {
             var tlsContext = local.upstreamTls() == UpstreamTls.PLAINTEXT ? null
                     : transports.tls().toEndpoints(local.service(), local.upstreamTls() == UpstreamTls.MTLS);
-            http2.forward(exchange, new Http2Sessions.Key(endpoint, tlsContext), authority, headers, local.region());
+            http2.forward(exchange, attemptBody, timeouts, new Http2Sessions.Key(endpoint, tlsContext), authority, headers, local.region());
         } else {
-            http1.forward(exchange, transports.http1(local.service(), local.upstreamTls()),
+            http1.forward(exchange, body, attemptBody, timeouts, transports.http1(local.service(), local.upstreamTls()),
                     local.upstreamTls() != UpstreamTls.PLAINTEXT, endpoint, authority, headers, local.region());
         }
     }
 
-    private void toPeerGateway(Exchange exchange, Candidate.RemoteRegion remote, HostPort gateway) throws AttemptFailedException {
+    private void toPeerGateway(Exchange exchange, Candidate.RemoteRegion remote, HostPort gateway, Content.Source attemptBody,
+            HeadersTimeouts timeouts) throws AttemptFailedException {
         if (exchange.listener() == Listener.PEER) {
             // Resolution for peers never yields this; the check keeps calls from looping between regions.
             throw new AttemptFailedException(new GatewayException(GatewayError.UNKNOWN_SERVICE,
@@ -146,6 +248,7 @@ public final class Forwarding implements Filter {
         // The original authority travels on: the remote gateway serves it from its own endpoints only.
         String authority = exchange.clientToGatewayRequest().authority();
         HttpFields.Mutable headers = OutboundHeaders.request(exchange.clientToGatewayRequest().headers(), exchange.caller());
-        http2.forward(exchange, new Http2Sessions.Key(gateway, transports.tls().toPeerGateways(remote.region())), authority, headers, null);
+        http2.forward(exchange, attemptBody, timeouts, new Http2Sessions.Key(gateway, transports.tls().toPeerGateways(remote.region())),
+                authority, headers, null);
     }
 }

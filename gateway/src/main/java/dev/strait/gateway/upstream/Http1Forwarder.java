@@ -1,6 +1,8 @@
 package dev.strait.gateway.upstream;
 
 import dev.strait.gateway.pipeline.Exchange;
+import dev.strait.gateway.pipeline.GatewayError;
+import dev.strait.gateway.pipeline.GatewayException;
 import dev.strait.gateway.pipeline.RequestHead;
 import dev.strait.policy.model.HostPort;
 import dev.strait.policy.model.RegionName;
@@ -16,8 +18,9 @@ import org.eclipse.jetty.http.Trailers;
 import org.eclipse.jetty.io.Content;
 
 /**
- * Carries one call to an HTTP/1.1 endpoint over Jetty's pooled keep-alive connections. Body
- * chunks flow as they come in both directions; the original authority goes in {@code Host}.
+ * Carries one attempt of a call to an HTTP/1.1 endpoint over Jetty's pooled keep-alive
+ * connections. Body chunks flow as they come in both directions; the original authority goes in
+ * {@code Host}. An attempt that fails or runs out of time before its response headers is aborted.
  */
 final class Http1Forwarder {
     private final Duration idleTimeout;
@@ -26,8 +29,16 @@ final class Http1Forwarder {
         this.idleTimeout = idleTimeout;
     }
 
-    void forward(Exchange exchange, HttpClient client, boolean tls, HostPort endpoint, String authority,
-            HttpFields.Mutable gatewayToUpstreamHeaders, RegionName servedBy) throws AttemptFailedException {
+    /**
+     * Forwards one attempt of the exchange to {@code endpoint}.
+     *
+     * @param body                  the call's body, to tell whether it has any
+     * @param gatewayToUpstreamBody the body for this attempt (see {@link ReplayableBody})
+     * @param timeouts              the call's limits on waiting for response headers
+     */
+    void forward(Exchange exchange, ReplayableBody body, Content.Source gatewayToUpstreamBody, HeadersTimeouts timeouts,
+            HttpClient client, boolean tls, HostPort endpoint, String authority, HttpFields.Mutable gatewayToUpstreamHeaders,
+            RegionName servedBy) throws AttemptFailedException {
         RequestHead head = exchange.clientToGatewayRequest();
         ResponseRelay relay = new ResponseRelay(exchange.gatewayToClientResponse(), head.acceptsTrailers(), servedBy);
         String length = gatewayToUpstreamHeaders.get(HttpHeader.CONTENT_LENGTH);
@@ -45,17 +56,30 @@ final class Http1Forwarder {
                 });
         // An HTTP/2 request says "no body" only by ending its stream, so look at the first chunk:
         // an HTTP/1.1 endpoint must not be sent a body (and its headers) the client never had.
-        if (!RequestBodies.isEmpty(head) && !exchange.clientToGatewayBody().isEmpty()) {
+        boolean hasBody = !RequestBodies.isEmpty(head) && !body.isEmpty();
+        StreamedBody streamed = null;
+        if (hasBody) {
             long declared = length == null ? -1 : parseLength(length);
-            gatewayToUpstreamRequest.body(new StreamedBody(exchange.clientToGatewayBody(), declared,
-                    head.headers().get(HttpHeader.CONTENT_TYPE)));
+            streamed = new StreamedBody(gatewayToUpstreamBody, declared, head.headers().get(HttpHeader.CONTENT_TYPE),
+                    () -> relay.requestSent(timeouts));
+            gatewayToUpstreamRequest.body(streamed);
         }
         gatewayToUpstreamRequest.send(new Relay(relay));
+        if (!hasBody) {
+            relay.requestSent(timeouts);
+        }
         try {
             relay.awaitAttempt();
         } catch (AttemptFailedException e) {
-            // The client went away or the exchange broke: stop the upstream side too.
+            // The upstream failed or timed out, or the client went away: stop the upstream side too.
             gatewayToUpstreamRequest.abort(e);
+            Throwable clientFailure = streamed == null ? null : streamed.failure;
+            if (clientFailure != null && e.reach() == AttemptFailedException.Reach.SENT) {
+                // The client's own body broke, not the endpoint: nothing to retry, nobody to eject.
+                throw new AttemptFailedException(new GatewayException(GatewayError.BAD_REQUEST,
+                        "the client's request body failed: " + ResponseRelay.describe(clientFailure), clientFailure),
+                        AttemptFailedException.Reach.FINAL);
+            }
             throw neverConnected(e) ? new AttemptFailedException(e.error(), AttemptFailedException.Reach.NOT_SENT) : e;
         }
     }
@@ -86,11 +110,16 @@ final class Http1Forwarder {
         private final Content.Source source;
         private final long length;
         private final String contentType;
+        private final Runnable ended;
+        // Set by the client's thread reading the body; read by the call's thread once the attempt failed.
+        private volatile Throwable failure;
 
-        StreamedBody(Content.Source source, long length, String contentType) {
+        /** @param ended runs once the body's end has been read, that is, the whole request handed to the client */
+        StreamedBody(Content.Source source, long length, String contentType, Runnable ended) {
             this.source = source;
             this.length = length;
             this.contentType = contentType;
+            this.ended = ended;
         }
 
         @Override
@@ -109,7 +138,12 @@ final class Http1Forwarder {
             if (chunk instanceof Trailers) {
                 // HTTP/1.1 request trailers are rare and unsafe to relay to endpoints; end the body here.
                 chunk.release();
-                return Content.Chunk.EOF;
+                chunk = Content.Chunk.EOF;
+            }
+            if (Content.Chunk.isFailure(chunk)) {
+                failure = chunk.getFailure();
+            } else if (chunk != null && chunk.isLast()) {
+                ended.run();
             }
             return chunk;
         }
@@ -168,7 +202,7 @@ final class Http1Forwarder {
         @Override
         public void onComplete(Result result) {
             if (result.isFailed()) {
-                relay.fail(result.getFailure());
+                relay.upstreamFailed(result.getFailure());
             }
         }
     }

@@ -26,9 +26,10 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Promise;
 
 /**
- * Carries one call over a pooled HTTP/2 connection, as one stream: the request body is pumped on
- * the call's virtual thread, the response is relayed from Jetty's callbacks as it arrives, and
- * trailers go both ways. Used towards peer gateways and towards HTTP/2 and gRPC endpoints.
+ * Carries one attempt of a call over a pooled HTTP/2 connection, as one stream: the request body
+ * is pumped on the call's virtual thread, the response is relayed from Jetty's callbacks as it
+ * arrives, and trailers go both ways. An attempt that fails or runs out of time before its
+ * response headers resets its stream. Used towards peer gateways and HTTP/2 and gRPC endpoints.
  */
 final class Http2Forwarder {
     private final Http2Sessions sessions;
@@ -40,12 +41,14 @@ final class Http2Forwarder {
     }
 
     /**
-     * Forwards the exchange to {@code key} with {@code authority} as {@code :authority}.
+     * Forwards one attempt of the exchange to {@code key} with {@code authority} as {@code :authority}.
      *
-     * @param servedBy the region to put in {@code x-strait-region}; null to keep the upstream's
+     * @param gatewayToUpstreamBody the body for this attempt (see {@link ReplayableBody})
+     * @param timeouts              the call's limits on waiting for response headers
+     * @param servedBy              the region to put in {@code x-strait-region}; null to keep the upstream's
      */
-    void forward(Exchange exchange, Http2Sessions.Key key, String authority, HttpFields.Mutable gatewayToUpstreamHeaders,
-            RegionName servedBy) throws AttemptFailedException {
+    void forward(Exchange exchange, Content.Source gatewayToUpstreamBody, HeadersTimeouts timeouts, Http2Sessions.Key key,
+            String authority, HttpFields.Mutable gatewayToUpstreamHeaders, RegionName servedBy) throws AttemptFailedException {
         RequestHead head = exchange.clientToGatewayRequest();
         boolean noBody = RequestBodies.isEmpty(head);
         String scheme = key.tls() == null ? "http" : "https";
@@ -63,9 +66,11 @@ final class Http2Forwarder {
             throw new AttemptFailedException(e, AttemptFailedException.Reach.NOT_SENT);
         }
         stream.setIdleTimeout(streamIdleTimeout.toMillis());
-        if (!noBody) {
+        if (noBody) {
+            relay.requestSent(timeouts);
+        } else {
             try {
-                pumpRequestBody(exchange.clientToGatewayBody(), stream, relay);
+                pumpRequestBody(gatewayToUpstreamBody, stream, relay, timeouts);
             } catch (GatewayException e) {
                 throw new AttemptFailedException(e, AttemptFailedException.Reach.FINAL);
             }
@@ -73,6 +78,7 @@ final class Http2Forwarder {
         try {
             relay.awaitAttempt();
         } catch (AttemptFailedException e) {
+            // Cancels the stream too when the attempt ran out of time waiting for headers.
             stream.reset(new ResetFrame(stream.getId(), ErrorCode.CANCEL_STREAM_ERROR.code), Callback.NOOP);
             throw e;
         }
@@ -93,9 +99,11 @@ final class Http2Forwarder {
 
     /**
      * Copies the client's body to the stream chunk by chunk, each written before the next is
-     * read, so HTTP/2 flow control paces the client. Stops early if the response is already done.
+     * read, so HTTP/2 flow control paces the client. Stops early if the response is already done;
+     * once the body has ended, the wait for response headers is timed.
      */
-    private static void pumpRequestBody(Content.Source body, Stream stream, ResponseRelay relay) throws GatewayException {
+    private static void pumpRequestBody(Content.Source body, Stream stream, ResponseRelay relay, HeadersTimeouts timeouts)
+            throws GatewayException {
         while (!relay.done().isDone()) {
             Content.Chunk chunk = body.read();
             if (chunk == null) {
@@ -122,11 +130,12 @@ final class Http2Forwarder {
             sent.whenComplete((written, failure) -> {
                 chunk.release();
                 if (failure != null) {
-                    relay.fail(failure);
+                    relay.upstreamFailed(failure);
                 }
             });
             CompletableFuture.anyOf(sent, relay.done()).exceptionally(x -> null).join();
             if (last) {
+                relay.requestSent(timeouts);
                 return;
             }
         }
@@ -182,19 +191,22 @@ final class Http2Forwarder {
 
         @Override
         public void onReset(Stream stream, ResetFrame frame, Callback callback) {
-            relay.fail(new UpstreamResetException("the upstream reset the stream (" + ErrorCode.toString(frame.getError(), "error") + ")"));
+            // REFUSED_STREAM promises the upstream did nothing with the stream (RFC 9113 section 8.7).
+            relay.upstreamFailed(frame.getError() == ErrorCode.REFUSED_STREAM_ERROR.code
+                    ? new StreamRefusedException()
+                    : new UpstreamResetException("the upstream reset the stream (" + ErrorCode.toString(frame.getError(), "error") + ")"));
             callback.succeeded();
         }
 
         @Override
         public void onIdleTimeout(Stream stream, TimeoutException timeout, Promise<Boolean> promise) {
-            relay.fail(timeout);
+            relay.upstreamFailed(timeout);
             promise.succeeded(true);
         }
 
         @Override
         public void onFailure(Stream stream, int error, String reason, Throwable failure, Callback callback) {
-            relay.fail(failure);
+            relay.upstreamFailed(failure);
             callback.succeeded();
         }
     }
@@ -202,7 +214,14 @@ final class Http2Forwarder {
     /** The upstream gave up on the stream. */
     static final class UpstreamResetException extends Exception {
         UpstreamResetException(String message) {
-            super(message);
+            super(message, null, false, false);
+        }
+    }
+
+    /** The upstream refused the stream before processing it, so the call may go elsewhere. */
+    static final class StreamRefusedException extends Exception {
+        StreamRefusedException() {
+            super("the upstream refused the stream unprocessed (REFUSED_STREAM)", null, false, false);
         }
     }
 }

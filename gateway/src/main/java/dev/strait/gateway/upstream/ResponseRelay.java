@@ -5,12 +5,17 @@ import dev.strait.gateway.pipeline.GatewayError;
 import dev.strait.gateway.pipeline.GatewayException;
 import dev.strait.gateway.pipeline.StraitHeaders;
 import dev.strait.policy.model.RegionName;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * Writes an upstream's response to the client as it arrives: status and headers once, body
@@ -19,12 +24,22 @@ import org.eclipse.jetty.util.Callback;
  * the client has the whole response, or fails.
  */
 final class ResponseRelay {
+    private static final String NO_HEALTHY_UPSTREAM = GatewayError.NO_HEALTHY_UPSTREAM.code();
+    private static final String NO_HEALTHY_UPSTREAM_GRPC_STATUS = Integer.toString(GatewayError.NO_HEALTHY_UPSTREAM.grpcStatus());
+    private static final String GRPC_STATUS = "grpc-status";
+
     private final ClientResponse gatewayToClientResponse;
     private final boolean clientAcceptsTrailers;
     private final RegionName servedBy;
     private final AtomicReference<HttpFields> trailers = new AtomicReference<>();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
+    // Won once, by the upstream's headers or by the headers timeout, so a late answer never reaches
+    // a client whose call has already moved on.
+    private final AtomicBoolean headersDecided = new AtomicBoolean();
     private volatile boolean begun;
+    // The upstream's response is complete: what it does after (often a reset of the request side) no longer matters.
+    private volatile boolean upstreamEnded;
+    private volatile Scheduler.Task headersTimer;
 
     /**
      * @param servedBy the region to name in {@code x-strait-region} when the upstream is a local
@@ -46,13 +61,35 @@ final class ResponseRelay {
     }
 
     /**
-     * Sets status and headers; they reach the client with the first write. A peer gateway's
-     * answer that its region has no healthy endpoint is not passed on: it fails the relay with
-     * {@link PeerCannotServeException}, so the call can try the next region, and this returns false.
+     * The request was sent whole: from now on the attempt must see response headers within
+     * {@code timeouts}, or it fails with {@link HeadersTimeouts.HeadersTimeoutException}.
+     */
+    void requestSent(HeadersTimeouts timeouts) {
+        if (headersTimer == null && !headersDecided.get() && !done.isDone()) {
+            headersTimer = timeouts.start(this);
+        }
+    }
+
+    /** The attempt's time for response headers ran out; fails it unless its headers came first. */
+    void headersTimedOut(HeadersTimeouts.HeadersTimeoutException timeout) {
+        if (headersDecided.compareAndSet(false, true)) {
+            fail(timeout);
+        }
+    }
+
+    /**
+     * Sets status and headers; they reach the client with the first write. Returns false, and
+     * the caller abandons the upstream's answer, when the attempt already timed out, or when the
+     * answer is a peer gateway's saying its region has no healthy endpoint ({@code 503} or a gRPC
+     * trailers-only {@code UNAVAILABLE}, with {@code x-strait-error: no_healthy_upstream}): that one
+     * fails the relay with {@link PeerCannotServeException}, so the call can try the next region.
      */
     boolean begin(int status, HttpFields upstreamToGatewayHeaders) {
-        if (servedBy == null && status == GatewayError.NO_HEALTHY_UPSTREAM.status()
-                && GatewayError.NO_HEALTHY_UPSTREAM.code().equals(upstreamToGatewayHeaders.get(StraitHeaders.ERROR))) {
+        if (!headersDecided.compareAndSet(false, true)) {
+            return false;
+        }
+        cancelHeadersTimer();
+        if (peerCannotServe(status, upstreamToGatewayHeaders)) {
             fail(new PeerCannotServeException());
             return false;
         }
@@ -69,10 +106,18 @@ final class ResponseRelay {
         return true;
     }
 
+    private boolean peerCannotServe(int status, HttpFields headers) {
+        if (servedBy != null || !NO_HEALTHY_UPSTREAM.equals(headers.get(StraitHeaders.ERROR))) {
+            return false;
+        }
+        return status == GatewayError.NO_HEALTHY_UPSTREAM.status()
+                || (status == 200 && NO_HEALTHY_UPSTREAM_GRPC_STATUS.equals(headers.get(GRPC_STATUS)));
+    }
+
     /** A peer gateway answered that its region has no healthy endpoint for the service. */
     static final class PeerCannotServeException extends Exception {
         PeerCannotServeException() {
-            super("the peer gateway's region has no healthy endpoint");
+            super("the peer gateway answered that its region has no healthy endpoint for the service", null, false, false);
         }
     }
 
@@ -83,6 +128,9 @@ final class ResponseRelay {
 
     /** Writes one chunk; {@code then} runs once it is written (release the chunk, demand more). */
     void content(ByteBuffer chunk, boolean last, Runnable then) {
+        if (last) {
+            upstreamEnded = true;
+        }
         gatewayToClientResponse.write(last, chunk, Callback.from(() -> {
             then.run();
             if (last) {
@@ -96,29 +144,77 @@ final class ResponseRelay {
 
     /** Ends the response, with the upstream's trailers when there are any. */
     void finish(HttpFields upstreamTrailers) {
+        upstreamEnded = true;
         if (upstreamTrailers != null && upstreamTrailers.size() > 0) {
             trailers.set(upstreamTrailers.asImmutable());
         }
         gatewayToClientResponse.write(true, BufferUtil.EMPTY_BUFFER, Callback.from(() -> done.complete(null), this::fail));
     }
 
-    /** The exchange failed; if the client has no response yet, {@link #await()} turns this into a gateway error. */
+    /** The exchange failed; if the client has no response yet, {@link #awaitAttempt()} turns this into a gateway error. */
     void fail(Throwable failure) {
         done.completeExceptionally(failure);
     }
 
     /**
-     * Waits until the response is complete; a failure says how far the call got: refused by a
-     * peer gateway, sent to the upstream, or past the point where the client has a response.
+     * The upstream side failed (reset, closed, timed out). Ignored once the upstream's response
+     * is complete: a server may reset a request it no longer needs right after its response
+     * (RFC 9113 section 8.1), and the client must still get that whole response.
+     */
+    void upstreamFailed(Throwable failure) {
+        if (!upstreamEnded) {
+            fail(failure);
+        }
+    }
+
+    /**
+     * Waits until the response is complete; a failure says how far the call got (refused by a
+     * peer gateway, refused unprocessed by the upstream, sent to the upstream, or past the point
+     * where the client has a response) and whether the target itself failed.
      */
     void awaitAttempt() throws AttemptFailedException {
         try {
             await();
         } catch (GatewayException e) {
-            AttemptFailedException.Reach reach = e.getCause() instanceof PeerCannotServeException
-                    ? AttemptFailedException.Reach.REFUSED_BY_PEER
-                    : begun ? AttemptFailedException.Reach.FINAL : AttemptFailedException.Reach.SENT;
-            throw new AttemptFailedException(e, reach);
+            Throwable cause = e.getCause();
+            if (cause instanceof PeerCannotServeException) {
+                // The peer gateway is alive and answering; only its region cannot serve.
+                throw new AttemptFailedException(e, AttemptFailedException.Reach.REFUSED_BY_PEER, false);
+            }
+            if (begun) {
+                throw new AttemptFailedException(e, AttemptFailedException.Reach.FINAL, false);
+            }
+            if (cause instanceof Http2Forwarder.StreamRefusedException) {
+                throw new AttemptFailedException(e, AttemptFailedException.Reach.NOT_SENT, true);
+            }
+            throw new AttemptFailedException(e, AttemptFailedException.Reach.SENT, targetFailed(cause));
+        } finally {
+            cancelHeadersTimer();
+        }
+    }
+
+    /**
+     * Whether a failure before the response's headers was the target's: a timeout, a reset
+     * stream or a reset connection. A connection closed cleanly is not, since an HTTP/1.1 server
+     * closing an idle keep-alive connection just as a request goes out looks the same.
+     */
+    static boolean targetFailed(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HeadersTimeouts.HeadersTimeoutException || cause instanceof TimeoutException
+                    || cause instanceof Http2Forwarder.UpstreamResetException) {
+                return true;
+            }
+            if (cause instanceof IOException && cause.getMessage() != null && cause.getMessage().contains("Connection reset")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void cancelHeadersTimer() {
+        Scheduler.Task timer = headersTimer;
+        if (timer != null) {
+            timer.cancel();
         }
     }
 
@@ -126,13 +222,16 @@ final class ResponseRelay {
     private void await() throws GatewayException {
         try {
             done.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof GatewayException gatewayException) {
                 throw gatewayException;
             }
-            GatewayError error = cause instanceof java.util.concurrent.TimeoutException ? GatewayError.UPSTREAM_TIMEOUT
-                    : cause instanceof PeerCannotServeException ? GatewayError.NO_HEALTHY_UPSTREAM
+            if (cause instanceof PeerCannotServeException) {
+                throw new GatewayException(GatewayError.NO_HEALTHY_UPSTREAM, cause.getMessage(), cause);
+            }
+            GatewayError error = cause instanceof TimeoutException || cause instanceof HeadersTimeouts.HeadersTimeoutException
+                    ? GatewayError.UPSTREAM_TIMEOUT
                     : GatewayError.UPSTREAM_UNAVAILABLE;
             throw new GatewayException(error, "upstream failed: " + describe(cause), cause);
         }

@@ -14,8 +14,9 @@ import java.util.function.LongSupplier;
 
 /**
  * Picks where a call goes among a candidate's targets (endpoints or remote gateway nodes):
- * power of two random choices on outstanding calls, skipping targets recently found
- * unreachable. This is the node's own passive view, kept beside the immutable routing snapshot.
+ * power of two random choices on outstanding calls, skipping targets recently found failing
+ * (connection refused or reset, stream reset, timed out). This is the node's own passive view,
+ * kept beside the immutable routing snapshot.
  */
 final class TargetBalancer {
     private static final class Stats {
@@ -67,7 +68,7 @@ final class TargetBalancer {
         stats(target).outstanding.decrementAndGet();
     }
 
-    /** The target could not be reached: calls avoid it for a while. */
+    /** The target failed (could not be reached, reset, timed out): calls avoid it for a while. */
     void eject(HostPort target) {
         stats(target).ejectedUntilNanos.set(nanoTime.getAsLong() + ejection.toNanos());
     }

@@ -13,6 +13,8 @@ import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
+import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * The node's outgoing connection pools: one HTTP/2 client for peer gateways and HTTP/2 or gRPC
@@ -20,9 +22,10 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class UpstreamTransports implements AutoCloseable {
     /**
-     * Timeouts of the upstream side; retries and per-route timeouts come from policy.
+     * Timeouts of the upstream side; retries and the timeouts for response headers are
+     * {@link Forwarding.Settings}.
      *
-     * @param ejection how long a target that could not be reached is avoided
+     * @param ejection how long a target that failed (refused, reset, timed out) is avoided
      */
     public record Timeouts(Duration connect, Duration idle, Duration ejection) {
         public static Timeouts defaults() {
@@ -33,6 +36,7 @@ public final class UpstreamTransports implements AutoCloseable {
     private final Timeouts timeouts;
     private final ClientTlsContexts tls;
     private final QueuedThreadPool executor;
+    private final ScheduledExecutorScheduler scheduler;
     private final HTTP2Client http2;
     private final HttpClient http1Plain;
     private final ConcurrentHashMap<SslContextFactory.Client, HttpClient> http1Tls = new ConcurrentHashMap<>();
@@ -45,6 +49,9 @@ public final class UpstreamTransports implements AutoCloseable {
         this.executor = new QueuedThreadPool(64, 4);
         executor.setName(name + "-upstream");
         executor.start();
+        // One thread fires the timers of every call's wait for response headers.
+        this.scheduler = new ScheduledExecutorScheduler(name + "-upstream-timer", true);
+        scheduler.start();
 
         ClientConnector connector = new ClientConnector();
         connector.setExecutor(executor);
@@ -68,6 +75,11 @@ public final class UpstreamTransports implements AutoCloseable {
     /** Whether gateway {@code gateway} of {@code region} answers an HTTP/2 PING within {@code timeout}. */
     boolean ping(RegionName region, HostPort gateway, Duration timeout) {
         return sessions.ping(new Http2Sessions.Key(gateway, tls.toPeerGateways(region)), timeout);
+    }
+
+    /** Runs the timers of calls waiting for response headers. */
+    Scheduler scheduler() {
+        return scheduler;
     }
 
     TargetBalancer balancer() {
@@ -126,6 +138,7 @@ public final class UpstreamTransports implements AutoCloseable {
         }
         http1Plain.stop();
         http2.stop();
+        scheduler.stop();
         executor.stop();
     }
 }
