@@ -131,7 +131,7 @@ public final class Forwarding implements Filter {
             List<HostPort> targets = targets(candidate);
             // A region whose every target was just found failing is passed over, unless it is the last hope.
             boolean lastCandidate = i == candidates.size() - 1;
-            if (!lastCandidate && balancer.allEjected(targets)) {
+            if (!lastCandidate && (balancer.allEjected(targets) || refusedRecently(route.service(), candidate))) {
                 continue;
             }
             Optional<HostPort> target;
@@ -207,6 +207,10 @@ public final class Forwarding implements Filter {
         } catch (AttemptFailedException failure) {
             if (failure.targetFailed()) {
                 balancer.eject(target);
+            } else if (failure.reach() == AttemptFailedException.Reach.REFUSED_BY_PEER
+                    && candidate instanceof Candidate.RemoteRegion remote) {
+                // Alive, but its region has nothing for this service: avoid the region for it, not the gateway for all.
+                balancer.refusedBy(exchange.route().service(), remote.region());
             } else if (failure.reach() != AttemptFailedException.Reach.SENT) {
                 // It answered (a peer gateway's refusal, or a response the client already has).
                 balancer.reachable(target);
@@ -215,6 +219,10 @@ public final class Forwarding implements Filter {
         } finally {
             balancer.end(target);
         }
+    }
+
+    private boolean refusedRecently(ServiceName service, Candidate candidate) {
+        return candidate instanceof Candidate.RemoteRegion remote && balancer.refusedRecently(service, remote.region());
     }
 
     private static List<HostPort> targets(Candidate candidate) {

@@ -1,5 +1,7 @@
 package dev.strait.gateway.upstream;
 
+import dev.strait.policy.model.RegionName;
+import dev.strait.policy.model.ServiceName;
 import dev.strait.policy.model.HostPort;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +27,10 @@ final class TargetBalancer {
     }
 
     private final ConcurrentHashMap<HostPort, Stats> stats = new ConcurrentHashMap<>();
+    // Per service and remote region, until when this node avoids the region for that service.
+    private final ConcurrentHashMap<ServiceRegion, Long> refusedUntilNanos = new ConcurrentHashMap<>();
+
+    private record ServiceRegion(ServiceName service, RegionName region) {}
     private final Duration ejection;
     private final LongSupplier nanoTime;
 
@@ -76,6 +82,28 @@ final class TargetBalancer {
     /** The target answered: it is back. */
     void reachable(HostPort target) {
         stats(target).ejectedUntilNanos.set(Long.MIN_VALUE);
+    }
+
+    /**
+     * A gateway of {@code region} answered {@code no_healthy_upstream} for {@code service}: calls
+     * for it skip that region for a while (unless it is their last hope), until federation
+     * reports the region healthy again or the time passes.
+     */
+    void refusedBy(ServiceName service, RegionName region) {
+        refusedUntilNanos.put(new ServiceRegion(service, region), nanoTime.getAsLong() + ejection.toNanos());
+    }
+
+    boolean refusedRecently(ServiceName service, RegionName region) {
+        if (refusedUntilNanos.isEmpty()) {
+            return false;
+        }
+        Long until = refusedUntilNanos.get(new ServiceRegion(service, region));
+        return until != null && until - nanoTime.getAsLong() > 0;
+    }
+
+    /** The region reports healthy endpoints for {@code service} again. */
+    void readmit(ServiceName service, RegionName region) {
+        refusedUntilNanos.remove(new ServiceRegion(service, region));
     }
 
     private HostPort lessLoadedOfTwo(List<HostPort> choices) {

@@ -101,6 +101,20 @@ class ForwardingTest {
     }
 
     @Test
+    void aRegionThatRefusedAServiceIsSkippedForItUntilItIsLastHope() throws Exception {
+        TestUpstream refuser = upstream(TestUpstream.start((request, response, callback) -> refuse(response, callback, false)));
+
+        call(settings(), "GET", "/items/1", HttpFields.build(), empty(), remote(WEST, refuser.address()), remote(NORTH, echoAddress()));
+        RecordingClientResponse second = call(settings(), "GET", "/items/2", HttpFields.build(), empty(),
+                remote(WEST, refuser.address()), remote(NORTH, echoAddress()));
+        GatewayException alone = failureOf(settings(), "GET", "/items/3", HttpFields.build(), empty(), remote(WEST, refuser.address()));
+
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(refuser.requests()).as("skipped while another region can serve, tried when it is the last").isEqualTo(2);
+        assertThat(alone.error()).isEqualTo(GatewayError.NO_HEALTHY_UPSTREAM);
+    }
+
+    @Test
     void aStreamingCallRefusedInGrpcFormAfterItsFirstBytesIsReplayedThenContinuesAtTheNextRegion() throws Exception {
         CompletableFuture<Void> refused = new CompletableFuture<>();
         TestUpstream refuser = upstream(TestUpstream.start((request, response, callback) -> {

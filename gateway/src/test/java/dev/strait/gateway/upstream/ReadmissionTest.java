@@ -52,6 +52,20 @@ class ReadmissionTest {
     }
 
     @Test
+    void aRegionThatRefusedAServiceIsTriedAgainOnceFederationShowsItServing() {
+        RegionName b = RegionName.of("b");
+        readmission.observe(snapshot(1, List.of(ENDPOINT), List.of(GATEWAY)));
+        balancer.refusedBy(CATALOG, b);
+        readmission.observe(snapshot(2, List.of(ENDPOINT), List.of(GATEWAY)));
+        assertThat(balancer.refusedRecently(CATALOG, b)).as("still routed the same way").isTrue();
+
+        readmission.observe(snapshot(3, List.of(ENDPOINT), List.of()));
+        readmission.observe(snapshot(4, List.of(ENDPOINT), List.of(GATEWAY)));
+
+        assertThat(balancer.refusedRecently(CATALOG, b)).isFalse();
+    }
+
+    @Test
     void aTargetThatNeverLeftTheSnapshotServesItsWholeEjection() {
         readmission.observe(snapshot(1, List.of(ENDPOINT), List.of(GATEWAY)));
         balancer.eject(ENDPOINT);
