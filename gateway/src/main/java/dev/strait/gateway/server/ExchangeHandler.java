@@ -8,6 +8,9 @@ import dev.strait.gateway.pipeline.Pipeline;
 import dev.strait.gateway.pipeline.RequestHead;
 import dev.strait.policy.model.SpiffeIds;
 import dev.strait.policy.model.SpiffeId;
+import dev.strait.policy.path.PathNormalization;
+import dev.strait.policy.path.PathNormalizer;
+import dev.strait.policy.path.RequestPath;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpURI;
@@ -27,6 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ExchangeHandler extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeHandler.class);
+    private static final PathNormalizer PATHS = PathNormalizer.strict();
 
     private final SnapshotPublisher snapshots;
     private final Pipeline pipeline;
@@ -42,7 +46,16 @@ final class ExchangeHandler extends Handler.Abstract {
         dev.strait.gateway.pipeline.Listener listener = Listeners.of(request);
         HttpURI uri = request.getHttpURI();
         String authority = uri.getAuthority() == null ? "" : uri.getAuthority();
-        RequestHead head = new RequestHead(request.getMethod(), authority, uri.getPathQuery(),
+        // Normalized once, here: routing, policy and the upstream all see the same path.
+        RequestPath target;
+        switch (PATHS.normalize(uri.getPathQuery() == null ? "" : uri.getPathQuery())) {
+            case PathNormalization.Normalized normalized -> target = normalized.requestPath();
+            case PathNormalization.Rejected rejected -> {
+                ErrorResponses.write(response, callback, GatewayError.BAD_REQUEST, "invalid request target: " + rejected.message());
+                return true;
+            }
+        }
+        RequestHead head = new RequestHead(request.getMethod(), authority, target.target(),
                 request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2, request.getHeaders());
         Exchange exchange = new Exchange(listener, head, request, new JettyClientResponse(response),
                 snapshots.current(), connectionIdentity(request));

@@ -17,6 +17,7 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
+import org.eclipse.jetty.http.UriCompliance;
 
 /**
  * A node's Jetty server with its three listeners: local (HTTP/1.1 and h2c), peer (mTLS with
@@ -53,6 +54,10 @@ public final class GatewayServer implements AutoCloseable {
         // Responses keep the Date of the endpoint that made them; a proxy adds none of its own.
         http.setSendDateHeader(false);
         http.setRequestHeaderSize(settings.maxRequestHeaderBytes());
+        // Encoded dot segments and empty segments are resolved by the gateway's own path
+        // normalization (the upstream gets the result), so Jetty lets them through instead of refusing.
+        http.setUriCompliance(UriCompliance.DEFAULT.with("strait-normalizes-paths",
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT, UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
 
         localConnector = new ServerConnector(server, new HttpConnectionFactory(http), tuned(new HTTP2CServerConnectionFactory(http)));
         bind(localConnector, Listeners.LOCAL, settings.local());
