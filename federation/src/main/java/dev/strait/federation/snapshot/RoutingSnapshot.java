@@ -1,6 +1,8 @@
 package dev.strait.federation.snapshot;
 
+import dev.strait.policy.authz.CompiledAuthorization;
 import dev.strait.policy.model.HostPort;
+import dev.strait.policy.model.LocalCaller;
 import dev.strait.policy.model.NodeId;
 import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceName;
@@ -26,6 +28,8 @@ import java.util.Set;
  * @param unreachableGateways remote gateway nodes left out because they do not answer probes
  * @param ownGateways    the peer-listener addresses of this region's gateway nodes, as exported to peers
  * @param peerFederation per other region, the federation-listener addresses of its gateway nodes
+ * @param authorization  who may call this region's services, compiled from their rules
+ * @param localCallers   the identities the local listener gives callers by source address
  */
 public record RoutingSnapshot(
         long version,
@@ -38,7 +42,9 @@ public record RoutingSnapshot(
         Map<RegionName, Set<NodeId>> peerGateways,
         Set<HostPort> unreachableGateways,
         List<HostPort> ownGateways,
-        Map<RegionName, List<HostPort>> peerFederation) {
+        Map<RegionName, List<HostPort>> peerFederation,
+        CompiledAuthorization authorization,
+        List<LocalCaller> localCallers) {
 
     /** A service served in this region, and who may call it from elsewhere. */
     public record LocalService(Candidate.LocalEndpoints endpoints, Set<RegionName> exportedTo) {
@@ -55,6 +61,8 @@ public record RoutingSnapshot(
         unreachableGateways = Set.copyOf(unreachableGateways);
         ownGateways = List.copyOf(ownGateways);
         peerFederation = Map.copyOf(peerFederation);
+        java.util.Objects.requireNonNull(authorization, "authorization");
+        localCallers = List.copyOf(localCallers);
     }
 
     /** Routes a call that arrived on the local listener from a caller of this region. */

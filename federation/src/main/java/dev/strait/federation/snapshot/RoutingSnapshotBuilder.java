@@ -1,6 +1,8 @@
 package dev.strait.federation.snapshot;
 
 import dev.strait.federation.catalog.ImportedRegion;
+import dev.strait.policy.authz.CompiledAuthorization;
+import dev.strait.policy.authz.ServiceAuthorization;
 import dev.strait.policy.model.EndpointConfig;
 import dev.strait.policy.model.FederationConfig;
 import dev.strait.policy.model.HostPort;
@@ -83,7 +85,10 @@ public final class RoutingSnapshotBuilder {
 
         return new RoutingSnapshot(version, home.name(), config.trustDomain(), config.meshSuffix(),
                 failover, pinned, local, peers, unreachableGateways,
-                home.nodes().stream().map(NodeConfig::peerAddress).toList(), peerFederation);
+                home.nodes().stream().map(NodeConfig::peerAddress).toList(), peerFederation,
+                CompiledAuthorization.compile(home.services().stream()
+                        .map(service -> new ServiceAuthorization(service.name(), service.authorization())).toList()),
+                home.localCallers());
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strait.federation.snapshot.Candidate;
 import dev.strait.federation.snapshot.RoutingSnapshot;
+import dev.strait.policy.authz.CompiledAuthorization;
 import dev.strait.policy.model.EndpointConfig;
 import dev.strait.policy.model.EndpointId;
 import dev.strait.policy.model.HostPort;
@@ -83,6 +84,6 @@ class ReadmissionTest {
         return new RoutingSnapshot(version, HOME, new TrustDomain("strait.test"), "mesh",
                 Map.of(CATALOG, failover), Map.of(CATALOG, Map.of(HOME, local)),
                 Map.of(CATALOG, new RoutingSnapshot.LocalService(local, Set.of())),
-                Map.of(), Set.of(), List.of(), Map.of());
+                Map.of(), Set.of(), List.of(), Map.of(), CompiledAuthorization.EMPTY, List.of());
     }
 }

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param raft       how the region's Raft group is tuned
  * @param federation how the region takes part in federation: heartbeats, staleness, probing of
  *                   other regions' gateways and failback
+ * @param localCallers which identity a caller on the plaintext local listener has, by its source
+ *                   address (first match wins); a caller matching none is anonymous
  */
 public record RegionConfig(
         RegionName name,
@@ -21,7 +23,8 @@ public record RegionConfig(
         List<NodeConfig> nodes,
         List<ServiceConfig> services,
         RaftTuning raft,
-        FederationTuning federation) {
+        FederationTuning federation,
+        List<LocalCaller> localCallers) {
     public RegionConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(raft, "raft");
@@ -29,6 +32,13 @@ public record RegionConfig(
         failover = List.copyOf(failover);
         nodes = List.copyOf(nodes);
         services = List.copyOf(services);
+        localCallers = List.copyOf(localCallers);
+    }
+
+    /** A region whose local callers are all anonymous. */
+    public RegionConfig(RegionName name, List<RegionName> failover, List<NodeConfig> nodes, List<ServiceConfig> services,
+            RaftTuning raft, FederationTuning federation) {
+        this(name, failover, nodes, services, raft, federation, List.of());
     }
 
     /** A region with {@link RaftTuning#DEFAULTS} and {@link FederationTuning#DEFAULTS}. */

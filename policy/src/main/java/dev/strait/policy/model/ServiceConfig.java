@@ -1,5 +1,6 @@
 package dev.strait.policy.model;
 
+import dev.strait.policy.authz.AuthorizationRule;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,6 +17,8 @@ import java.util.Optional;
  * @param endpoints   its endpoints in this region
  * @param healthCheck how the gateways of the region actively check its endpoints; {@link HealthCheck#NONE}
  *                    for no check
+ * @param authorization who may call it, in rule order (see {@code dev.strait.policy.authz}); empty for
+ *                    the defaults: same-region authenticated callers only
  */
 public record ServiceConfig(
         ServiceName name,
@@ -24,7 +27,8 @@ public record ServiceConfig(
         List<RegionName> exportTo,
         List<RegionName> failover,
         List<EndpointConfig> endpoints,
-        HealthCheck healthCheck) {
+        HealthCheck healthCheck,
+        List<AuthorizationRule> authorization) {
     public ServiceConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(protocol, "protocol");
@@ -33,6 +37,19 @@ public record ServiceConfig(
         exportTo = List.copyOf(exportTo);
         failover = List.copyOf(failover);
         endpoints = List.copyOf(endpoints);
+        authorization = List.copyOf(authorization);
+    }
+
+    /** A service with no authorization rules. */
+    public ServiceConfig(
+            ServiceName name,
+            Protocol protocol,
+            UpstreamTls upstreamTls,
+            List<RegionName> exportTo,
+            List<RegionName> failover,
+            List<EndpointConfig> endpoints,
+            HealthCheck healthCheck) {
+        this(name, protocol, upstreamTls, exportTo, failover, endpoints, healthCheck, List.of());
     }
 
     /** A service without an active health check ({@link HealthCheck#NONE}). */
