@@ -1,5 +1,6 @@
 package dev.strait.gateway.identity;
 
+import dev.strait.policy.authz.CallerIdentity;
 import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.SpiffeId;
 import java.util.Optional;
@@ -12,11 +13,19 @@ public sealed interface Caller {
     /** The value of {@code x-strait-source} to send on, when the caller is authenticated. */
     Optional<String> sourceHeader();
 
+    /** This caller as the authorization engine sees it. */
+    CallerIdentity identity();
+
     /** A caller the gateway could not authenticate; it gets only what policy grants explicitly. */
     record Anonymous(RegionName region) implements Caller {
         @Override
         public Optional<String> sourceHeader() {
             return Optional.empty();
+        }
+
+        @Override
+        public CallerIdentity identity() {
+            return CallerIdentity.anonymous(region);
         }
     }
 
@@ -30,6 +39,11 @@ public sealed interface Caller {
         @Override
         public Optional<String> sourceHeader() {
             return Optional.of(id.uri());
+        }
+
+        @Override
+        public CallerIdentity identity() {
+            return CallerIdentity.authenticated(id);
         }
     }
 }

@@ -8,13 +8,16 @@ import dev.strait.gateway.pipeline.GatewayError;
 import dev.strait.gateway.pipeline.GatewayException;
 import dev.strait.gateway.pipeline.Listener;
 import dev.strait.gateway.pipeline.StraitHeaders;
+import dev.strait.policy.model.LocalCaller;
 import dev.strait.policy.model.SpiffeId;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Decides who the caller is. On the local listener the caller is whoever the connection
- * authenticated, else anonymous; an {@code x-strait-source} header from it is never believed.
+ * authenticated, else the workload the region's {@code localCallers} map its source address to
+ * (first match wins), else anonymous; an {@code x-strait-source} header from it is never believed.
  * On the peer listener the connection must be a gateway node of another region of the
  * federation, and the caller is the identity it asserts in {@code x-strait-source}, which must be
  * of that gateway's own region.
@@ -30,10 +33,20 @@ public final class CallerIdentification implements Filter {
     }
 
     private static Caller localCaller(Exchange exchange, RoutingSnapshot snapshot) {
-        return exchange.connectionIdentity()
-                .filter(id -> id.trustDomain().equals(snapshot.trustDomain()) && id.region().equals(snapshot.region()))
-                .<Caller>map(Caller.Authenticated::new)
-                .orElseGet(() -> new Caller.Anonymous(snapshot.region()));
+        Optional<SpiffeId> certified = exchange.connectionIdentity()
+                .filter(id -> id.trustDomain().equals(snapshot.trustDomain()) && id.region().equals(snapshot.region()));
+        if (certified.isPresent()) {
+            return new Caller.Authenticated(certified.get());
+        }
+        if (exchange.clientAddress().isPresent()) {
+            InetAddress address = exchange.clientAddress().get();
+            for (LocalCaller local : snapshot.localCallers()) {
+                if (local.from().contains(address)) {
+                    return new Caller.Authenticated(SpiffeId.service(snapshot.trustDomain(), snapshot.region(), local.service()));
+                }
+            }
+        }
+        return new Caller.Anonymous(snapshot.region());
     }
 
     private static Caller peerCaller(Exchange exchange, RoutingSnapshot snapshot) throws GatewayException {

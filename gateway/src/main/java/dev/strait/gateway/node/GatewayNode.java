@@ -12,6 +12,7 @@ import dev.strait.federation.snapshot.RoutingSnapshotBuilder;
 import dev.strait.federation.snapshot.SnapshotAssembler;
 import dev.strait.federation.snapshot.SnapshotPublisher;
 import dev.strait.gateway.admin.NodeAdminApi;
+import dev.strait.gateway.authorization.Authorization;
 import dev.strait.gateway.health.HttpProbe;
 import dev.strait.gateway.identity.CallerIdentification;
 import dev.strait.gateway.pipeline.Pipeline;
@@ -117,6 +118,7 @@ public final class GatewayNode implements AutoCloseable {
             Pipeline pipeline = new Pipeline(List.of(
                     new CallerIdentification(),
                     new RouteSelection(ramp),
+                    new Authorization(),
                     new Forwarding(transports)));
             GatewayServer server = new GatewayServer(name,
                     GatewayServer.Settings.of(node.localAddress(), node.peerAddress(), node.adminAddress()),

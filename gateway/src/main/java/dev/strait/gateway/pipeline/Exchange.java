@@ -4,6 +4,7 @@ import dev.strait.federation.snapshot.Resolution;
 import dev.strait.federation.snapshot.RoutingSnapshot;
 import dev.strait.gateway.identity.Caller;
 import dev.strait.policy.model.SpiffeId;
+import java.net.InetAddress;
 import java.util.Optional;
 import org.eclipse.jetty.io.Content;
 
@@ -18,17 +19,30 @@ public final class Exchange {
     private final ClientResponse gatewayToClientResponse;
     private final RoutingSnapshot snapshot;
     private final Optional<SpiffeId> connectionIdentity;
+    private final Optional<InetAddress> clientAddress;
     private Caller caller;
     private Resolution.Routed route;
 
     public Exchange(Listener listener, RequestHead clientToGatewayRequest, Content.Source clientToGatewayBody,
             ClientResponse gatewayToClientResponse, RoutingSnapshot snapshot, Optional<SpiffeId> connectionIdentity) {
+        this(listener, clientToGatewayRequest, clientToGatewayBody, gatewayToClientResponse, snapshot, connectionIdentity,
+                Optional.empty());
+    }
+
+    /**
+     * An exchange whose client connected from {@code clientAddress} (the IP address of the TCP peer;
+     * empty when the transport has none, as in tests).
+     */
+    public Exchange(Listener listener, RequestHead clientToGatewayRequest, Content.Source clientToGatewayBody,
+            ClientResponse gatewayToClientResponse, RoutingSnapshot snapshot, Optional<SpiffeId> connectionIdentity,
+            Optional<InetAddress> clientAddress) {
         this.listener = listener;
         this.clientToGatewayRequest = clientToGatewayRequest;
         this.clientToGatewayBody = new PeekableBody(clientToGatewayBody);
         this.gatewayToClientResponse = gatewayToClientResponse;
         this.snapshot = snapshot;
         this.connectionIdentity = connectionIdentity;
+        this.clientAddress = clientAddress;
     }
 
     public Listener listener() {
@@ -56,6 +70,11 @@ public final class Exchange {
     /** The SPIFFE ID of the client certificate the connection presented, if any. */
     public Optional<SpiffeId> connectionIdentity() {
         return connectionIdentity;
+    }
+
+    /** The IP address the client's connection came from, if the transport has one. */
+    public Optional<InetAddress> clientAddress() {
+        return clientAddress;
     }
 
     /** The caller, once the identity stage has run. */

@@ -7,13 +7,18 @@
  *  client ──▶ [server] Jetty listener (local: HTTP/1.1 + h2c │ peer: mTLS h2 + HTTP/1.1)
  *               │  1. ExchangeHandler reads the routing snapshot once and builds the Exchange
  *               ▼
- *             [identity] CallerIdentification   2. who calls: anonymous, a workload, or a peer
+ *             [identity] CallerIdentification   2. who calls: anonymous, a workload (certificate or
+ *               │                                  localCallers by source address), or a peer
  *               │                                  gateway asserting a caller of its own region
  *               ▼
  *             [routing] RouteSelection          3. authority ─▶ ordered candidates
  *               │                                  (local endpoints, then regions in failover order)
  *               ▼
- *             [upstream] Forwarding             4. first candidate: an endpoint (HTTP/1.1 pool or
+ *             [authorization] Authorization     4. for this region's own services (always for a peer
+ *               │                                  gateway's call): the service's rules decide;
+ *               │                                  denied ─▶ 403 denied, nothing reaches an endpoint
+ *               ▼
+ *             [upstream] Forwarding             5. first candidate: an endpoint (HTTP/1.1 pool or
  *               │                                  HTTP/2 stream) or a peer gateway (HTTP/2 stream
  *               │                                  over pooled mTLS), bodies and trailers streamed;
  *               │                                  a failed attempt moves to the next target when

@@ -11,6 +11,8 @@ import dev.strait.policy.model.SpiffeId;
 import dev.strait.policy.path.PathNormalization;
 import dev.strait.policy.path.PathNormalizer;
 import dev.strait.policy.path.RequestPath;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpURI;
@@ -58,7 +60,7 @@ final class ExchangeHandler extends Handler.Abstract {
         RequestHead head = new RequestHead(request.getMethod(), authority, target.target(),
                 request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2, request.getHeaders());
         Exchange exchange = new Exchange(listener, head, request, new JettyClientResponse(response),
-                snapshots.current(), connectionIdentity(request));
+                snapshots.current(), connectionIdentity(request), clientAddress(request));
         try {
             pipeline.handle(exchange);
             callback.succeeded();
@@ -79,6 +81,13 @@ final class ExchangeHandler extends Handler.Abstract {
             response.reset();
             ErrorResponses.write(response, callback, error, message);
         }
+    }
+
+    private static Optional<InetAddress> clientAddress(Request request) {
+        return request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress socket
+                && socket.getAddress() != null
+                ? Optional.of(socket.getAddress())
+                : Optional.empty();
     }
 
     private static Optional<SpiffeId> connectionIdentity(Request request) {

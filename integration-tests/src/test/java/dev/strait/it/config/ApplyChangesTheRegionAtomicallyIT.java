@@ -83,6 +83,7 @@ class ApplyChangesTheRegionAtomicallyIT {
         Files.writeString(next, federationYaml() + """
                       inventory:
                         protocol: http1
+                        authorization: [ { action: allow, from: [anonymous, "*"] } ]
                         endpoints:
                           - { id: inventory-1, address: "127.0.0.1:%d" }
                 """.formatted(inventory.port()));

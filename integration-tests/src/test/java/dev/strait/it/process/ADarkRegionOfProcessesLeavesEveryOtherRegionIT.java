@@ -104,14 +104,14 @@ class ADarkRegionOfProcessesLeavesEveryOtherRegionIT {
                     nodes:
                       n1: %s
                     services:
-                      catalog: { protocol: http1, upstreamTls: plaintext, exportTo: [a], endpoints: [ { id: catalog-b, address: "127.0.0.1:%d" } ] }
+                      catalog: { protocol: http1, upstreamTls: plaintext, authorization: [ { action: allow, from: [anonymous, "*"] } ], exportTo: [a], endpoints: [ { id: catalog-b, address: "127.0.0.1:%d" } ] }
                   c:
                     failover: [a, b]
                     nodes:
                       n1: %s
                     services:
-                      catalog: { protocol: http1, upstreamTls: plaintext, exportTo: [a], endpoints: [ { id: catalog-c, address: "127.0.0.1:%d" } ] }
-                      ledger: { protocol: http1, upstreamTls: plaintext, exportTo: [a, b], endpoints: [ { id: ledger-c, address: "127.0.0.1:%d" } ] }
+                      catalog: { protocol: http1, upstreamTls: plaintext, authorization: [ { action: allow, from: [anonymous, "*"] } ], exportTo: [a], endpoints: [ { id: catalog-c, address: "127.0.0.1:%d" } ] }
+                      ledger: { protocol: http1, upstreamTls: plaintext, authorization: [ { action: allow, from: [anonymous, "*"] } ], exportTo: [a, b], endpoints: [ { id: ledger-c, address: "127.0.0.1:%d" } ] }
                 """.formatted(a.yaml(), b.yaml(), catalogB.port(), c.yaml(), catalogC.port(), ledgerC.port()));
 
         StraitProcess certs = StraitProcess.run("certs-init", dir, COMMAND_TIMEOUT, "certs", "init", "--config", config.toString());

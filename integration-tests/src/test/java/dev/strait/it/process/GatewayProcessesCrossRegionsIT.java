@@ -56,6 +56,8 @@ class GatewayProcessesCrossRegionsIT {
                         protocol: http1
                         upstreamTls: plaintext
                         exportTo: [east]
+                        # The test calls plaintext and anonymously.
+                        authorization: [ { action: allow, from: [anonymous, "*"] } ]
                         endpoints:
                           - { id: payments-1, address: "127.0.0.1:%d" }
                   east:

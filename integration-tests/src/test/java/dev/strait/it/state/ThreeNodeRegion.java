@@ -370,7 +370,9 @@ final class ThreeNodeRegion implements AutoCloseable {
         }
         return yaml
                 .append("    services:\n")
-                .append("      ").append(SERVICE).append(": { protocol: http1, upstreamTls: plaintext").append(ordersExtras).append(" }\n")
+                .append("      ").append(SERVICE).append(": { protocol: http1, upstreamTls: plaintext")
+                        // The test callers are plaintext and anonymous: without a rule granting them, every call is denied.
+                        .append(", authorization: [ { action: allow, from: [anonymous, \"*\"] } ]").append(ordersExtras).append(" }\n")
                 .append("    raft: { electionTimeoutMin: 300ms, electionTimeoutMax: 600ms, snapshotThreshold: 50, writeTimeout: 2s }\n")
                 .toString();
     }

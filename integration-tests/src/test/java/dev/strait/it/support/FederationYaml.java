@@ -1,12 +1,17 @@
 package dev.strait.it.support;
 
+import dev.strait.policy.authz.AuthorizationRule;
+import dev.strait.policy.authz.HeaderMatch;
+import dev.strait.policy.authz.PathMatch;
 import dev.strait.policy.model.EndpointConfig;
 import dev.strait.policy.model.FederationConfig;
+import dev.strait.policy.model.LocalCaller;
 import dev.strait.policy.model.NodeConfig;
 import dev.strait.policy.model.RegionConfig;
 import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceConfig;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -25,8 +30,15 @@ public final class FederationYaml {
                 .append("regions:\n");
         for (RegionConfig region : config.regions()) {
             yaml.append("  ").append(region.name()).append(":\n")
-                    .append("    failover: ").append(names(region.failover())).append('\n')
-                    .append("    nodes:\n");
+                    .append("    failover: ").append(names(region.failover())).append('\n');
+            if (!region.localCallers().isEmpty()) {
+                yaml.append("    localCallers:\n");
+                for (LocalCaller caller : region.localCallers()) {
+                    yaml.append("      - { from: \"").append(caller.from()).append("\", service: ")
+                            .append(caller.service()).append(" }\n");
+                }
+            }
+            yaml.append("    nodes:\n");
             for (NodeConfig node : region.nodes()) {
                 yaml.append("      ").append(node.id()).append(":\n")
                         .append("        host: ").append(node.host()).append('\n')
@@ -52,9 +64,45 @@ public final class FederationYaml {
                     yaml.append("          - { id: ").append(endpoint.id()).append(", address: \"")
                             .append(endpoint.address()).append("\" }\n");
                 }
+                if (!service.authorization().isEmpty()) {
+                    yaml.append("        authorization:\n");
+                }
+                for (AuthorizationRule rule : service.authorization()) {
+                    rule(yaml, rule);
+                }
             }
         }
         return yaml.toString();
+    }
+
+    private static void rule(StringBuilder yaml, AuthorizationRule rule) {
+        yaml.append("          - action: ").append(rule.action().name().toLowerCase(Locale.ROOT)).append('\n')
+                .append("            from: ").append(rule.from().stream().map(caller -> quoted(caller.toString()))
+                        .collect(Collectors.joining(", ", "[", "]"))).append('\n');
+        if (!rule.methods().isEmpty()) {
+            yaml.append("            methods: ").append(rule.methods().stream().sorted()
+                    .collect(Collectors.joining(", ", "[", "]"))).append('\n');
+        }
+        if (!rule.paths().isEmpty()) {
+            yaml.append("            paths: ").append(rule.paths().stream().map(path -> "{ " + switch (path) {
+                case PathMatch.Exact exact -> "exact";
+                case PathMatch.Prefix prefix -> "prefix";
+                case PathMatch.Pattern pattern -> "pattern";
+            } + ": " + quoted(path.value()) + " }").collect(Collectors.joining(", ", "[", "]"))).append('\n');
+        }
+        if (!rule.headers().isEmpty()) {
+            yaml.append("            headers: ").append(rule.headers().stream().map(header -> "{ name: " + header.name() + ", "
+                    + switch (header.condition()) {
+                        case HeaderMatch.Exact exact -> "exact: " + quoted(exact.value());
+                        case HeaderMatch.Prefix prefix -> "prefix: " + quoted(prefix.prefix());
+                        case HeaderMatch.Present present -> "present: true";
+                        case HeaderMatch.Absent absent -> "absent: true";
+                    } + " }").collect(Collectors.joining(", ", "[", "]"))).append('\n');
+        }
+    }
+
+    private static String quoted(String text) {
+        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     private static String names(List<RegionName> regions) {

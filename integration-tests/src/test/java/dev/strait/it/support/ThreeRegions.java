@@ -77,7 +77,8 @@ public final class ThreeRegions implements AutoCloseable {
      * Declares {@code service} in {@code region} with one echo endpoint ({@code SERVICE-REGION}),
      * exported to the other regions; {@code extras} are more keys of the service in YAML flow
      * style, e.g. {@code "healthCheck: { http: { path: /healthz }, interval: 100ms }"} or
-     * {@code "exportTo: [a]"} to replace the export list.
+     * {@code "exportTo: [a]"} to replace the export list. Unless {@code extras} has its own
+     * {@code authorization:}, the service allows anonymous and every authenticated caller.
      */
     public ThreeRegions service(RegionName region, String service, String extras) {
         services.get(region).put(service, extras);
@@ -277,6 +278,10 @@ public final class ThreeRegions implements AutoCloseable {
                 yaml.append("      ").append(service).append(": { protocol: http1");
                 if (!extras.contains("exportTo:")) {
                     yaml.append(", exportTo: [").append(others.get(0)).append(", ").append(others.get(1)).append("]");
+                }
+                if (!extras.contains("authorization:")) {
+                    // The test callers are plaintext and anonymous: without a rule granting them, every call is denied.
+                    yaml.append(", authorization: [ { action: allow, from: [anonymous, \"*\"] } ]");
                 }
                 if (!extras.isEmpty()) {
                     yaml.append(", ").append(extras);

@@ -3,15 +3,21 @@ package dev.strait.it.support;
 import dev.strait.gateway.certs.FederationCertificates;
 import dev.strait.gateway.demo.LocalFederation;
 import dev.strait.gateway.node.GatewayNode;
+import dev.strait.policy.authz.Action;
+import dev.strait.policy.authz.AuthorizationRule;
+import dev.strait.policy.authz.CallerPattern;
 import dev.strait.policy.model.CertificateLayout;
 import dev.strait.policy.model.EndpointConfig;
 import dev.strait.policy.model.EndpointId;
 import dev.strait.policy.model.FederationConfig;
+import dev.strait.policy.model.FederationTuning;
 import dev.strait.policy.model.HostPort;
 import dev.strait.policy.model.ListenerPorts;
+import dev.strait.policy.model.LocalCaller;
 import dev.strait.policy.model.NodeConfig;
 import dev.strait.policy.model.NodeId;
 import dev.strait.policy.model.Protocol;
+import dev.strait.policy.model.RaftTuning;
 import dev.strait.policy.model.RegionConfig;
 import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceConfig;
@@ -25,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -38,6 +45,10 @@ import java.util.Set;
  * (HTTP/1.1, plaintext), {@code streams} (HTTP/2 over TLS) and {@code ledger} (gRPC over mTLS),
  * all exported to east; east serves {@code web} (HTTP/1.1) locally. Extra services can be added
  * before {@link #start()}.
+ *
+ * <p>The test callers are plaintext and anonymous, so every service allows anonymous and every
+ * authenticated caller ({@link #OPEN}) unless {@link #withAuthorization} gives it other rules;
+ * {@link #withLocalCallers} maps source addresses of a region's local callers to workloads.
  */
 public final class TwoRegions implements AutoCloseable {
     public static final TrustDomain TRUST_DOMAIN = new TrustDomain("strait.test");
@@ -45,7 +56,13 @@ public final class TwoRegions implements AutoCloseable {
     public static final RegionName WEST = RegionName.of("west");
     public static final NodeId NODE = NodeId.of("gw-1");
 
+    /** The rules every service gets unless a test gives it others: anyone may call it. */
+    public static final List<AuthorizationRule> OPEN = List.of(AuthorizationRule.of(Action.ALLOW,
+            List.of(CallerPattern.parse("anonymous"), CallerPattern.parse("*"))));
+
     private final Path directory;
+    private final Map<ServiceName, List<AuthorizationRule>> authorization = new HashMap<>();
+    private final Map<RegionName, List<LocalCaller>> localCallers = new HashMap<>();
     private final Iterator<Integer> ports;
     private final List<ServiceConfig> eastServices = new ArrayList<>();
     private final List<ServiceConfig> westServices = new ArrayList<>();
@@ -87,6 +104,18 @@ public final class TwoRegions implements AutoCloseable {
         servedElsewhere.add(ServiceName.of(name));
         eastServices.add(new ServiceConfig(ServiceName.of(name), protocol, UpstreamTls.PLAINTEXT, List.of(WEST), List.of(),
                 List.of(new EndpointConfig(EndpointId.of(name + "-1"), endpoint))));
+        return this;
+    }
+
+    /** Gives {@code service} (in whichever region serves it) {@code rules} instead of {@link #OPEN}. */
+    public TwoRegions withAuthorization(String service, AuthorizationRule... rules) {
+        authorization.put(ServiceName.of(service), List.of(rules));
+        return this;
+    }
+
+    /** Makes the local listener of {@code region} take callers by source address to be these workloads. */
+    public TwoRegions withLocalCallers(RegionName region, LocalCaller... callers) {
+        localCallers.put(region, List.of(callers));
         return this;
     }
 
@@ -180,7 +209,11 @@ public final class TwoRegions implements AutoCloseable {
     private RegionConfig region(RegionName name, RegionName failover, CertificateLayout layout, List<ServiceConfig> services) {
         NodeConfig node = new NodeConfig(NODE, "127.0.0.1", "127.0.0.1",
                 new ListenerPorts(ports.next(), ports.next(), ports.next(), ports.next(), ports.next()), layout.node(name, NODE));
-        return new RegionConfig(name, List.of(failover), List.of(node), services);
+        List<ServiceConfig> authorized = services.stream().map(service -> new ServiceConfig(service.name(),
+                service.protocol(), service.upstreamTls(), service.exportTo(), service.failover(), service.endpoints(),
+                service.healthCheck(), authorization.getOrDefault(service.name(), OPEN))).toList();
+        return new RegionConfig(name, List.of(failover), List.of(node), authorized, RaftTuning.DEFAULTS,
+                FederationTuning.DEFAULTS, localCallers.getOrDefault(name, List.of()));
     }
 
     private ServiceConfig service(String name, Protocol protocol, UpstreamTls tls, List<RegionName> exportTo) {

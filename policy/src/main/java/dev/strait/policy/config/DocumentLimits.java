@@ -18,6 +18,12 @@ final class DocumentLimits {
      * still share one large mapping many times over; this keeps binding it linear in its size.
      */
     static final long MAX_EXPANDED_NODES = 1_000_000;
+    /**
+     * Items in one service's authorization rules: each rule, and each caller, method, path and
+     * header in it. Rules are checked pairwise for overlaps, so their cost grows with the square
+     * of this; a real service has dozens.
+     */
+    static final int MAX_AUTHORIZATION_ITEMS = 1_000;
 
     private DocumentLimits() {}
 }

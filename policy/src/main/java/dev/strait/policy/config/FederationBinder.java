@@ -39,7 +39,7 @@ final class FederationBinder {
     BoundDocument bind(Node root) {
         Optional<MappingFields> found = MappingFields.of(root, ElementPath.ROOT, FormatKeys.TOP_LEVEL, context);
         if (found.isEmpty()) {
-            return new BoundDocument(List.of(), Optional.empty());
+            return new BoundDocument(List.of(), Optional.empty(), Optional.empty());
         }
         MappingFields fields = found.get();
         Optional<String> name = fields.required("federation", (node, path) -> values.label(node, path, "federation name"));
@@ -59,6 +59,6 @@ final class FederationBinder {
                 && configured.isPresent()
                 ? Optional.of(new FederationConfig(name.get(), trustDomain.get(), meshSuffix.get(), certificates, regions, source))
                 : Optional.empty();
-        return new BoundDocument(regions, config);
+        return new BoundDocument(regions, trustDomain, config);
     }
 }

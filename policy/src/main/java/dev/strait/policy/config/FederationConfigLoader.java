@@ -1,6 +1,10 @@
 package dev.strait.policy.config;
 
+import dev.strait.policy.authz.CompiledAuthorization;
+import dev.strait.policy.authz.InvalidAuthorizationException;
+import dev.strait.policy.authz.ServiceAuthorization;
 import dev.strait.policy.model.FederationConfig;
+import dev.strait.policy.model.RegionConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -63,8 +67,11 @@ public final class FederationConfigLoader {
         SourceMap sources = new SourceMap();
         BoundDocument bound = new FederationBinder(new BindContext(problems, sources), baseDirectory(source), options, source)
                 .bind(document.get().root());
-        for (ConfigRule rule : rules(source, options)) {
+        for (ConfigRule rule : rules(source, options, bound)) {
             rule.check(bound.regions(), sources, problems);
+        }
+        if (problems.isEmpty()) {
+            checkAuthorizationCompiles(bound.regions(), sources, problems);
         }
         if (!problems.isEmpty()) {
             throw problems.toException();
@@ -73,13 +80,32 @@ public final class FederationConfigLoader {
         return bound.config().orElseThrow();
     }
 
-    private static List<ConfigRule> rules(Path source, LoadOptions options) {
+    private static List<ConfigRule> rules(Path source, LoadOptions options, BoundDocument bound) {
         List<ConfigRule> rules = new ArrayList<>(List.of(
-                new RegionReferenceRule(), new DuplicateEndpointRule(), new PortClashRule()));
+                new RegionReferenceRule(), new DuplicateEndpointRule(), new PortClashRule(),
+                new CallerReferenceRule(bound.trustDomain())));
         if (options.checkFiles()) {
             rules.add(new CertificateFileRule(source));
         }
         return rules;
+    }
+
+    /**
+     * Compiles each region's rules as the gateway will. The binder already refuses everything
+     * {@link CompiledAuthorization#compile} refuses, so this never finds anything; it keeps a gap in
+     * those checks from turning into a gateway that cannot build its routing.
+     */
+    private static void checkAuthorizationCompiles(List<RegionConfig> regions, SourceMap sources, Problems problems) {
+        for (RegionConfig region : regions) {
+            try {
+                CompiledAuthorization.compile(region.services().stream()
+                        .map(service -> new ServiceAuthorization(service.name(), service.authorization()))
+                        .toList());
+            } catch (InvalidAuthorizationException e) {
+                ElementPath path = ElementPath.region(region.name());
+                problems.add(sources.keyOf(path), path, e.getMessage());
+            }
+        }
     }
 
     /** Reads at most one byte more than the limit, so that a huge (or endless) file costs nothing. */

@@ -8,7 +8,7 @@ import java.util.List;
  */
 final class FormatKeys {
     static final List<String> TOP_LEVEL = List.of("federation", "trustDomain", "meshSuffix", "certificates", "regions");
-    static final List<String> REGION = List.of("failover", "nodes", "services", "raft", "federation");
+    static final List<String> REGION = List.of("failover", "nodes", "services", "raft", "federation", "localCallers");
     static final List<String> NODE = List.of("host", "adminHost", "ports", "tls");
     static final List<String> PORTS = List.of("local", "peer", "admin", "raft", "federation");
     static final List<String> TLS = List.of("certificateChain", "privateKey", "trustBundle");
@@ -16,10 +16,18 @@ final class FormatKeys {
             "electionTimeoutMin", "electionTimeoutMax", "snapshotThreshold", "minFreeDisk", "writeTimeout");
     static final List<String> FEDERATION = List.of(
             "heartbeatInterval", "staleAfter", "probeInterval", "probeTimeout", "probeThreshold", "failbackRamp");
-    static final List<String> SERVICE = List.of("protocol", "upstreamTls", "exportTo", "failover", "endpoints", "healthCheck");
+    static final List<String> SERVICE = List.of(
+            "protocol", "upstreamTls", "exportTo", "failover", "endpoints", "healthCheck", "authorization");
     static final List<String> ENDPOINT = List.of("id", "address");
     static final List<String> HEALTH_CHECK = List.of(
             "http", "tcp", "interval", "timeout", "healthyThreshold", "unhealthyThreshold");
+    static final List<String> AUTHORIZATION_RULE = List.of("action", "from", "methods", "paths", "headers");
+    /** The keys of a path item, of which it has exactly one. */
+    static final List<String> PATH_MATCH = List.of("exact", "prefix", "pattern");
+    static final List<String> HEADER_MATCH = List.of("name", "exact", "prefix", "present", "absent");
+    /** The keys of a header item of which it has exactly one: its condition. */
+    static final List<String> HEADER_CONDITIONS = HEADER_MATCH.subList(1, HEADER_MATCH.size());
+    static final List<String> LOCAL_CALLER = List.of("from", "service");
 
     private FormatKeys() {}
 }

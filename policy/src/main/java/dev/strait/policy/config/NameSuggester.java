@@ -1,6 +1,7 @@
 package dev.strait.policy.config;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -10,7 +11,29 @@ import java.util.Optional;
  * {@code eu-wset} is one edit from {@code eu-west}), ignoring case.
  */
 final class NameSuggester {
+    // Beyond these, hints cost more than they help (and a hostile file could have thousands of names).
+    private static final int MAX_SUGGESTION_CANDIDATES = 1000;
+    private static final int MAX_LISTED = 10;
+
     private NameSuggester() {}
+
+    /**
+     * The message for a reference to a name that does not exist, such as {@code unknown region
+     * 'eu-wset' (did you mean 'eu-west'?)}; without a close match, the known names when they are few.
+     *
+     * @param kind what the name names, in the singular: {@code region}, {@code service}
+     */
+    static String unknownName(String kind, String name, Collection<String> known) {
+        Optional<String> suggestion = known.size() <= MAX_SUGGESTION_CANDIDATES ? closest(name, known) : Optional.empty();
+        String unknown = "unknown " + kind + " '" + name + "'";
+        if (suggestion.isPresent()) {
+            return unknown + " (did you mean '" + suggestion.get() + "'?)";
+        }
+        if (known.isEmpty()) {
+            return unknown + " (there are no " + kind + "s)";
+        }
+        return unknown + (known.size() <= MAX_LISTED ? " (known " + kind + "s: " + String.join(", ", List.copyOf(known)) + ")" : "");
+    }
 
     /** The closest candidate within a small distance of {@code input}; the first one on ties. */
     static Optional<String> closest(String input, Collection<String> candidates) {

@@ -3,6 +3,7 @@ package dev.strait.policy.config;
 import dev.strait.policy.model.CertificateLayout;
 import dev.strait.policy.model.DnsLabel;
 import dev.strait.policy.model.FederationTuning;
+import dev.strait.policy.model.LocalCaller;
 import dev.strait.policy.model.NodeConfig;
 import dev.strait.policy.model.RaftTuning;
 import dev.strait.policy.model.RegionConfig;
@@ -14,7 +15,10 @@ import java.util.List;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.nodes.Node;
 
-/** Binds the {@code regions} mapping: each region's failover order, nodes, services, Raft tuning and federation settings. */
+/**
+ * Binds the {@code regions} mapping: each region's failover order, nodes, services, Raft tuning,
+ * federation settings and local callers.
+ */
 final class RegionBinder {
     private final BindContext context;
     private final ValueReader values;
@@ -22,6 +26,7 @@ final class RegionBinder {
     private final ServiceBinder serviceBinder;
     private final RaftTuningBinder raftBinder;
     private final FederationTuningBinder federationBinder;
+    private final LocalCallerBinder localCallerBinder;
 
     RegionBinder(BindContext context, ValueReader values, Path baseDirectory, CertificateLayout layout) {
         this.context = context;
@@ -30,6 +35,7 @@ final class RegionBinder {
         this.serviceBinder = new ServiceBinder(context, values);
         this.raftBinder = new RaftTuningBinder(context, values);
         this.federationBinder = new FederationTuningBinder(context, values);
+        this.localCallerBinder = new LocalCallerBinder(context, values);
     }
 
     /** Every region whose name is valid, even when parts of it are not (see {@link BoundDocument}). */
@@ -62,7 +68,9 @@ final class RegionBinder {
         RaftTuning raft = fields.optional("raft", raftBinder::bind, RaftTuning.DEFAULTS).orElse(RaftTuning.DEFAULTS);
         FederationTuning federation = fields.optional("federation", federationBinder::bind, FederationTuning.DEFAULTS)
                 .orElse(FederationTuning.DEFAULTS);
-        return name.map(region -> new RegionConfig(region, failover, nodes, services, raft, federation));
+        List<LocalCaller> localCallers = fields.optional("localCallers", localCallerBinder::bind, List.<LocalCaller>of())
+                .orElse(List.of());
+        return name.map(region -> new RegionConfig(region, failover, nodes, services, raft, federation, localCallers));
     }
 
     private Optional<List<NodeConfig>> nodes(Node node, ElementPath path, Optional<RegionName> region) {

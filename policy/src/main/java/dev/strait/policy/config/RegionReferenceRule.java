@@ -19,10 +19,6 @@ import java.util.Set;
  * so {@code a: [b]} with {@code b: [a]} is the normal setup and cannot loop.
  */
 final class RegionReferenceRule implements ConfigRule {
-    // Beyond these, hints cost more than they help (and a hostile file could have thousands of regions).
-    private static final int MAX_SUGGESTION_CANDIDATES = 1000;
-    private static final int MAX_LISTED = 10;
-
     @Override
     public void check(List<RegionConfig> regions, SourceMap sources, Problems problems) {
         Set<String> known = new LinkedHashSet<>();
@@ -51,23 +47,12 @@ final class RegionReferenceRule implements ConfigRule {
             ElementPath element = paths.get(i);
             Position position = sources.valueOf(element);
             if (!known.contains(entry.value())) {
-                problems.add(position, element, unknownRegion(entry.value(), known));
+                problems.add(position, element, NameSuggester.unknownName("region", entry.value(), known));
             } else if (self.isPresent() && self.get().equals(entry)) {
                 problems.add(position, element, selfMessage);
             } else if (!seen.add(entry)) {
                 problems.add(position, element, "region '" + entry + "' appears twice");
             }
         }
-    }
-
-    private static String unknownRegion(String name, Set<String> known) {
-        Optional<String> suggestion = known.size() <= MAX_SUGGESTION_CANDIDATES
-                ? NameSuggester.closest(name, known)
-                : Optional.empty();
-        if (suggestion.isPresent()) {
-            return "unknown region '" + name + "' (did you mean '" + suggestion.get() + "'?)";
-        }
-        return "unknown region '" + name + "'"
-                + (known.size() <= MAX_LISTED ? " (known regions: " + String.join(", ", known) + ")" : "");
     }
 }

@@ -1,5 +1,6 @@
 package dev.strait.policy.config;
 
+import dev.strait.policy.authz.AuthorizationRule;
 import dev.strait.policy.model.EndpointConfig;
 import dev.strait.policy.model.EndpointId;
 import dev.strait.policy.model.HealthCheck;
@@ -15,18 +16,21 @@ import java.util.Optional;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
- * Binds one service of a region: how it is spoken to, who may call it, where it fails over, its
- * endpoints and how they are checked.
+ * Binds one service of a region: how it is spoken to, which regions may call it and who may (its
+ * {@code authorization} rules, with {@link AuthorizationBinder}), where it fails over, its endpoints
+ * and how they are checked.
  */
 final class ServiceBinder {
     private final BindContext context;
     private final ValueReader values;
     private final HealthCheckBinder healthCheckBinder;
+    private final AuthorizationBinder authorizationBinder;
 
     ServiceBinder(BindContext context, ValueReader values) {
         this.context = context;
         this.values = values;
         this.healthCheckBinder = new HealthCheckBinder(context, values);
+        this.authorizationBinder = new AuthorizationBinder(context, values);
     }
 
     /** The service when its name is valid, with whatever of it bound (see {@link BoundDocument}). */
@@ -45,8 +49,10 @@ final class ServiceBinder {
         List<RegionName> failover = fields.optional("failover", values::regionNames, List.<RegionName>of()).orElse(List.of());
         List<EndpointConfig> endpoints = fields.optional("endpoints", this::endpoints, List.<EndpointConfig>of()).orElse(List.of());
         HealthCheck healthCheck = fields.optional("healthCheck", healthCheckBinder::bind, HealthCheck.NONE).orElse(HealthCheck.NONE);
+        List<AuthorizationRule> authorization = fields.optional("authorization", authorizationBinder::bind,
+                List.<AuthorizationRule>of()).orElse(List.of());
         return name.map(service -> new ServiceConfig(new ServiceName(service), protocol, upstreamTls, exportTo, failover,
-                endpoints, healthCheck));
+                endpoints, healthCheck, authorization));
     }
 
     private Optional<List<EndpointConfig>> endpoints(Node node, ElementPath path) {

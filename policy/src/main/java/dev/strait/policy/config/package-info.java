@@ -8,7 +8,9 @@
  * ({@code GuardedParser} refuses hostile documents while it is read); {@code StructureCheck} and
  * {@code ExpansionCheck} check the graph's shape and size; {@code FederationBinder} and the binders
  * it calls turn it into records in one pass, noting where each element came from in a
- * {@code SourceMap}; then each {@code ConfigRule} checks what spans elements (references, port
- * clashes, certificate files). The format and its rules are described in {@code docs/config.md}.
+ * {@code SourceMap} ({@code AuthorizationBinder} also judges each service's rules as a whole); then
+ * each {@code ConfigRule} checks what spans elements (references to regions and from callers, port
+ * clashes, certificate files), and a config that passed is compiled once more as the gateway will.
+ * The format and its rules are described in {@code docs/config.md}.
  */
 package dev.strait.policy.config;

@@ -57,6 +57,11 @@ class InvalidConfigsTest {
                 "health-check-both.yaml", "health-check-neither.yaml", "health-check-path.yaml",
                 "health-timeout-not-below-interval.yaml", "health-threshold-zero.yaml", "federation-duration-range.yaml",
                 "federation-probe-threshold-range.yaml", "federation-probe-timeout-not-below-interval.yaml",
-                "federation-stale-after-too-short.yaml");
+                "federation-stale-after-too-short.yaml", "authorization-bad-action.yaml", "authorization-empty-from.yaml",
+                "authorization-bad-caller.yaml", "authorization-unknown-service.yaml", "authorization-unknown-region.yaml",
+                "authorization-foreign-trust-domain.yaml", "authorization-bad-method.yaml", "authorization-empty-list.yaml",
+                "authorization-path-two-kinds.yaml", "authorization-bad-path.yaml", "authorization-header-no-condition.yaml",
+                "authorization-shadowed-rule.yaml", "authorization-allow-never-applies.yaml", "local-callers-bad-range.yaml",
+                "local-callers-unknown-key.yaml", "local-callers-never-applies.yaml");
     }
 }

@@ -2,11 +2,14 @@ package dev.strait.policy.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strait.policy.authz.CallerPattern;
+import dev.strait.policy.authz.InvalidAuthorizationException;
 import dev.strait.policy.model.FederationTuning;
 import dev.strait.policy.model.HealthCheck;
 import dev.strait.policy.model.RaftTuning;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -29,7 +32,8 @@ class SchemaTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"region", "node", "ports", "tls", "raft", "federation", "service", "endpoint", "healthCheck"})
+    @CsvSource({"region", "node", "ports", "tls", "raft", "federation", "service", "endpoint", "healthCheck",
+            "authorizationRule", "pathMatch", "headerMatch", "localCaller"})
     void describesEveryMappingWithTheLoadersKeys(String definition) {
         JsonNode schema = SCHEMA.path("$defs").path(definition);
 
@@ -83,6 +87,55 @@ class SchemaTest {
         assertThat(healthCheck.path("properties").path("tcp").path("const").asBoolean(false)).isTrue();
     }
 
+    @Test
+    void listsTheActionsAndRequiresWhatTheLoaderRequires() {
+        JsonNode rule = SCHEMA.path("$defs").path("authorizationRule");
+
+        assertThat(rule.path("properties").path("action").path("enum").values()).map(JsonNode::asString)
+                .containsExactly("allow", "deny");
+        assertThat(rule.path("required").values()).map(JsonNode::asString).containsExactly("action", "from");
+        assertThat(SCHEMA.path("$defs").path("headerMatch").path("required").values()).map(JsonNode::asString)
+                .containsExactly("name");
+        assertThat(SCHEMA.path("$defs").path("localCaller").path("required").values()).map(JsonNode::asString)
+                .containsExactly("from", "service");
+    }
+
+    @Test
+    void aPathIsExactlyOneKindAndAHeaderExactlyOneCondition() {
+        JsonNode path = SCHEMA.path("$defs").path("pathMatch");
+        JsonNode header = SCHEMA.path("$defs").path("headerMatch");
+
+        assertThat(path.path("oneOf").values()).map(branch -> branch.path("required").values().iterator().next().asString())
+                .containsExactlyElementsOf(FormatKeys.PATH_MATCH);
+        assertThat(header.path("oneOf").values()).map(branch -> branch.path("required").values().iterator().next().asString())
+                .containsExactlyElementsOf(FormatKeys.HEADER_CONDITIONS);
+        assertThat(header.path("properties").path("present").path("const").asBoolean(false)).isTrue();
+        assertThat(header.path("properties").path("absent").path("const").asBoolean(false)).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "anonymous", "*", "region:us-east", "region:us-*", "region:*-west", "region:*", "service:checkout",
+            "spiffe://strait.test/region/us-east/service/checkout", "spiffe://strait.test/region/*/node/gw-*",
+            "nobody", "Anonymous", "region:", "region:US", "region:us*east", "region:**", "service:-x*", "service:*x-",
+            "spiffe://strait.test/region/us-east/pod/x", "spiffe://Strait/region/us-east/service/x",
+            "spiffe://strait.test/region/us-east/service/x/y", "service:checkout ", "' service:checkout'",
+    })
+    void theCallerPatternOfTheSchemaAcceptsWhatTheLoaderAccepts(String caller) {
+        Pattern schema = Pattern.compile(SCHEMA.path("$defs").path("callerPattern").path("pattern").asString());
+
+        assertThat(schema.matcher(caller).find()).as("the schema accepts '%s'", caller).isEqualTo(parses(caller));
+    }
+
+    private static boolean parses(String caller) {
+        try {
+            CallerPattern.parse(caller);
+            return true;
+        } catch (InvalidAuthorizationException e) {
+            return false;
+        }
+    }
+
     private static Duration duration(JsonNode property) {
         return DurationSyntax.parse(property.path("default").asString()).orElseThrow();
     }
@@ -98,6 +151,10 @@ class SchemaTest {
             case "service" -> FormatKeys.SERVICE;
             case "endpoint" -> FormatKeys.ENDPOINT;
             case "healthCheck" -> FormatKeys.HEALTH_CHECK;
+            case "authorizationRule" -> FormatKeys.AUTHORIZATION_RULE;
+            case "pathMatch" -> FormatKeys.PATH_MATCH;
+            case "headerMatch" -> FormatKeys.HEADER_MATCH;
+            case "localCaller" -> FormatKeys.LOCAL_CALLER;
             default -> throw new IllegalArgumentException(definition);
         };
     }

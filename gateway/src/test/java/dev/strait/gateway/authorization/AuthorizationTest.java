@@ -1,0 +1,149 @@
+package dev.strait.gateway.authorization;
+
+import static dev.strait.gateway.authorization.Snapshots.EAST;
+import static dev.strait.gateway.authorization.Snapshots.TRUST_DOMAIN;
+import static dev.strait.gateway.authorization.Snapshots.WEST;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.strait.federation.snapshot.Candidate;
+import dev.strait.federation.snapshot.Resolution;
+import dev.strait.federation.snapshot.RoutingSnapshot;
+import dev.strait.gateway.identity.Caller;
+import dev.strait.gateway.pipeline.Exchange;
+import dev.strait.gateway.pipeline.GatewayError;
+import dev.strait.gateway.pipeline.GatewayException;
+import dev.strait.gateway.pipeline.Listener;
+import dev.strait.gateway.pipeline.Pipeline;
+import dev.strait.gateway.pipeline.RequestHead;
+import dev.strait.policy.authz.Action;
+import dev.strait.policy.authz.AuthorizationRule;
+import dev.strait.policy.authz.CallerPattern;
+import dev.strait.policy.authz.HeaderMatch;
+import dev.strait.policy.authz.PathMatch;
+import dev.strait.policy.authz.ServiceAuthorization;
+import dev.strait.policy.model.ServiceName;
+import dev.strait.policy.model.SpiffeId;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.eclipse.jetty.http.HttpFields;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class AuthorizationTest {
+    private static final ServiceName PAYMENTS = new ServiceName("payments");
+    private static final ServiceName LEDGER = new ServiceName("ledger");
+    private static final Caller ANONYMOUS_EAST = new Caller.Anonymous(EAST);
+    private static final Caller ANONYMOUS_WEST = new Caller.Anonymous(WEST);
+    private static final Caller CHECKOUT_EAST = workload(EAST, "checkout");
+    private static final Caller CHECKOUT_WEST = workload(WEST, "checkout");
+    private static final Caller LEGACY_WEST = workload(WEST, "legacy");
+
+    /** payments: checkout anywhere may GET /api with x-env: prod; legacy is denied; anonymous may GET /public. */
+    private static final RoutingSnapshot SNAPSHOT = Snapshots.east(Set.of(PAYMENTS), List.of(new ServiceAuthorization(PAYMENTS, List.of(
+            AuthorizationRule.of(Action.DENY, List.of(CallerPattern.parse("service:legacy"))),
+            AuthorizationRule.of(Action.ALLOW, List.of(CallerPattern.parse("service:checkout")))
+                    .withMethods(Set.of("GET"))
+                    .withPaths(List.of(PathMatch.prefix("/api")))
+                    .withHeaders(List.of(new HeaderMatch("x-env", new HeaderMatch.Exact("prod")))),
+            AuthorizationRule.of(Action.ALLOW, List.of(CallerPattern.parse("anonymous"), CallerPattern.parse("region:*")))
+                    .withPaths(List.of(PathMatch.exact("/public")))))), List.of());
+
+    static Stream<Arguments> peerCalls() {
+        return Stream.of(
+                Arguments.of("allowed caller", CHECKOUT_WEST, "GET", "/api/x", prod(), true),
+                Arguments.of("query is not part of the path", CHECKOUT_WEST, "GET", "/api?debug=1", prod(), true),
+                Arguments.of("method narrows", CHECKOUT_WEST, "POST", "/api/x", prod(), false),
+                Arguments.of("path narrows", CHECKOUT_WEST, "GET", "/apix", prod(), false),
+                Arguments.of("header narrows", CHECKOUT_WEST, "GET", "/api/x", HttpFields.build().add("x-env", "dev"), false),
+                Arguments.of("a repeated header is its joined values", CHECKOUT_WEST, "GET", "/api/x",
+                        HttpFields.build().add("x-env", "prod").add("X-Env", "dev"), false),
+                Arguments.of("deny rule", LEGACY_WEST, "GET", "/public", prod(), false),
+                Arguments.of("anonymous without a rule", ANONYMOUS_WEST, "GET", "/api/x", prod(), false),
+                Arguments.of("anonymous granted by name", ANONYMOUS_WEST, "GET", "/public", HttpFields.build(), true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("peerCalls")
+    void decidesEveryCallFromAPeerGateway(String name, Caller caller, String method, String path, HttpFields.Mutable headers,
+            boolean allowed) throws Exception {
+        Exchange exchange = exchange(Listener.PEER, caller, method, path, headers, PAYMENTS, false,
+                Snapshots.localEndpoints(PAYMENTS));
+
+        assertThat(passes(exchange)).isEqualTo(allowed);
+    }
+
+    @Test
+    void aDenialIsA403NamingTheDecidingRegionAndTheReason() {
+        Exchange exchange = exchange(Listener.PEER, LEGACY_WEST, "GET", "/api", prod(), PAYMENTS, false,
+                Snapshots.localEndpoints(PAYMENTS));
+
+        assertThatThrownBy(() -> new Pipeline(List.of(new Authorization())).handle(exchange))
+                .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.error()).isEqualTo(GatewayError.DENIED))
+                .hasMessageContaining("region 'us-east'")
+                .hasMessageContaining("authorization rule [0] of service 'payments'");
+    }
+
+    @Test
+    void aLocalCallToAServiceServedHereIsDecidedHere() throws Exception {
+        assertThat(passes(exchange(Listener.LOCAL, ANONYMOUS_EAST, "GET", "/api", prod(), PAYMENTS, false,
+                Snapshots.localEndpoints(PAYMENTS), Snapshots.west()))).isFalse();
+        assertThat(passes(exchange(Listener.LOCAL, CHECKOUT_EAST, "GET", "/api", prod(), PAYMENTS, false,
+                Snapshots.localEndpoints(PAYMENTS), Snapshots.west()))).isTrue();
+    }
+
+    @Test
+    void aLocalCallToAServiceServedElsewhereIsLeftToTheDestination() throws Exception {
+        assertThat(passes(exchange(Listener.LOCAL, ANONYMOUS_EAST, "GET", "/api", prod(), LEDGER, false,
+                Snapshots.west()))).isTrue();
+    }
+
+    @Test
+    void aLocalCallPinnedToAnotherRegionIsLeftToThatRegion() throws Exception {
+        assertThat(passes(exchange(Listener.LOCAL, ANONYMOUS_EAST, "GET", "/api", prod(), PAYMENTS, true,
+                Snapshots.west()))).isTrue();
+        assertThat(passes(exchange(Listener.LOCAL, ANONYMOUS_EAST, "GET", "/api", prod(), PAYMENTS, true,
+                Snapshots.localEndpoints(PAYMENTS)))).isFalse();
+    }
+
+    @Test
+    void pathOfDropsTheQuery() {
+        assertThat(Authorization.pathOf("/a/b?c=d?e")).isEqualTo("/a/b");
+        assertThat(Authorization.pathOf("/a/b")).isEqualTo("/a/b");
+    }
+
+    private static boolean passes(Exchange exchange) throws GatewayException {
+        AtomicInteger reached = new AtomicInteger();
+        try {
+            new Pipeline(List.of(new Authorization(), (e, chain) -> reached.incrementAndGet())).handle(exchange);
+        } catch (GatewayException e) {
+            assertThat(e.error()).isEqualTo(GatewayError.DENIED);
+            assertThat(reached).hasValue(0);
+            return false;
+        }
+        assertThat(reached).hasValue(1);
+        return true;
+    }
+
+    private static Exchange exchange(Listener listener, Caller caller, String method, String pathQuery,
+            HttpFields.Mutable headers, ServiceName service, boolean pinned, Candidate... candidates) {
+        Exchange exchange = new Exchange(listener, new RequestHead(method, service + ".mesh", pathQuery, true,
+                headers.asImmutable()), null, null, SNAPSHOT, Optional.empty());
+        exchange.caller(caller);
+        exchange.route(new Resolution.Routed(service, pinned, List.of(candidates)));
+        return exchange;
+    }
+
+    private static HttpFields.Mutable prod() {
+        return HttpFields.build().add("x-env", "prod");
+    }
+
+    private static Caller workload(dev.strait.policy.model.RegionName region, String service) {
+        return new Caller.Authenticated(SpiffeId.service(TRUST_DOMAIN, region, new ServiceName(service)));
+    }
+}

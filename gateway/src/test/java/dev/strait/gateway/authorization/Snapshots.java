@@ -1,0 +1,45 @@
+package dev.strait.gateway.authorization;
+
+import dev.strait.federation.snapshot.Candidate;
+import dev.strait.federation.snapshot.RoutingSnapshot;
+import dev.strait.policy.authz.CompiledAuthorization;
+import dev.strait.policy.authz.ServiceAuthorization;
+import dev.strait.policy.model.LocalCaller;
+import dev.strait.policy.model.NodeId;
+import dev.strait.policy.model.Protocol;
+import dev.strait.policy.model.RegionName;
+import dev.strait.policy.model.ServiceName;
+import dev.strait.policy.model.TrustDomain;
+import dev.strait.policy.model.UpstreamTls;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Routing snapshots of region {@code us-east} for tests of the identity and authorization stages. */
+public final class Snapshots {
+    public static final TrustDomain TRUST_DOMAIN = new TrustDomain("strait.test");
+    public static final RegionName EAST = new RegionName("us-east");
+    public static final RegionName WEST = new RegionName("eu-west");
+
+    private Snapshots() {}
+
+    /** us-east, serving {@code servedHere} (exported to eu-west), with these rules and local callers. */
+    public static RoutingSnapshot east(Set<ServiceName> servedHere, List<ServiceAuthorization> rules,
+            List<LocalCaller> localCallers) {
+        var local = new java.util.HashMap<ServiceName, RoutingSnapshot.LocalService>();
+        for (ServiceName service : servedHere) {
+            local.put(service, new RoutingSnapshot.LocalService(localEndpoints(service), Set.of(WEST)));
+        }
+        return new RoutingSnapshot(1, EAST, TRUST_DOMAIN, "mesh", Map.of(), Map.of(), local,
+                Map.of(WEST, Set.of(new NodeId("west-1"))), Set.of(), List.of(), Map.of(),
+                CompiledAuthorization.compile(rules), localCallers);
+    }
+
+    public static Candidate.LocalEndpoints localEndpoints(ServiceName service) {
+        return new Candidate.LocalEndpoints(EAST, service, Protocol.HTTP1, UpstreamTls.PLAINTEXT, List.of());
+    }
+
+    public static Candidate.RemoteRegion west() {
+        return new Candidate.RemoteRegion(WEST, List.of(), 1, false);
+    }
+}

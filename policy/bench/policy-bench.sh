@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs the policy micro-benchmarks (JMH, dev.strait.policy.bench) and prints JMH's table.
+# Not a test: ./mvnw verify never runs them. Results go into docs/benchmarks.md.
+#
+#   policy/bench/policy-bench.sh                      # every benchmark, JMH settings from the classes
+#   policy/bench/policy-bench.sh AuthorizationBenchmark -p shape=specific
+#
+# Arguments are passed to JMH (org.openjdk.jmh.Main); the results also go to policy/target/jmh-result.txt.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+JAVA_HOME=$(bin/find-jdk 25)
+export JAVA_HOME
+echo "using JDK at $JAVA_HOME" >&2
+exec ./mvnw -q -pl policy -am -Pbench -DskipTests verify "-Djmh.args=-rf text -rff target/jmh-result.txt $*"
