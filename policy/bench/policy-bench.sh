@@ -11,4 +11,5 @@ cd "$(dirname "$0")/../.."
 JAVA_HOME=$(bin/find-jdk 25)
 export JAVA_HOME
 echo "using JDK at $JAVA_HOME" >&2
-exec ./mvnw -q -pl policy -am -Pbench -DskipTests verify "-Djmh.args=-rf text -rff target/jmh-result.txt $*"
+# clean: test classes compiled without -Pbench lack the generated harness, and would not be recompiled.
+exec ./mvnw -q -pl policy -am -Pbench -DskipTests clean verify "-Djmh.args=-rf text -rff target/jmh-result.txt $*"
