@@ -1,5 +1,6 @@
 package dev.strait.gateway.admin;
 
+import dev.strait.federation.catalog.AppliedConfig;
 import dev.strait.federation.catalog.RegionCommand;
 import dev.strait.federation.raft.RegionStateStore;
 import dev.strait.policy.config.ConfigException;
@@ -12,7 +13,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code POST /v1/config}: validates a federation config and applies it region-wide through
+ * {@code GET /v1/config}: the config the region has applied, as text. {@code POST /v1/config}: validates a federation config and applies it region-wide through
  * Raft. A refused config changes nothing; an applied one switches every node at one log index.
  */
 final class ConfigResource {
@@ -25,6 +26,16 @@ final class ConfigResource {
         this.store = store;
         this.writes = writes;
         this.configDirectory = configDirectory;
+    }
+
+    /** The region's applied config: {@code {"region", "version", "digest", "yaml"}}; version 0 and no text before the first. */
+    AdminReply get() {
+        AppliedConfig applied = store.current().config();
+        return Json.reply(200, Json.object()
+                .put("region", store.settings().region().value())
+                .put("version", applied.version())
+                .put("digest", applied.digest())
+                .put("yaml", applied.yaml()));
     }
 
     AdminReply apply(AdminRequest request) {

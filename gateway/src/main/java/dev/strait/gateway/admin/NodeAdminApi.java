@@ -40,7 +40,11 @@ public final class NodeAdminApi implements AdminApi {
             case "/readyz" -> ready.getAsBoolean() ? AdminReply.text(200, "ready\n") : AdminReply.text(503, "not ready\n");
             case "/v1/status" -> method.equals("GET") ? status.get() : notAllowed(method);
             case "/v1/catalog" -> method.equals("GET") ? catalog.list(request) : notAllowed(method);
-            case "/v1/config" -> method.equals("POST") ? config.apply(request) : notAllowed(method);
+            case "/v1/config" -> switch (method) {
+                case "GET" -> config.get();
+                case "POST" -> config.apply(request);
+                default -> notAllowed(method);
+            };
             default -> {
                 if (segments.length == 4 && segments[1].equals("v1") && segments[2].equals("routes")) {
                     yield method.equals("GET") ? routes.get(segments[3]) : notAllowed(method);

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             RunCommand.class,
             ApplyCommand.class,
+            PlanCommand.class,
             ValidateCommand.class,
             CertsCommand.class,
             EchoCommand.class,
