@@ -61,4 +61,21 @@ public sealed interface RegionCommand {
 
     /** Marks the import from {@code origin} stale, if it is still at {@code version}. */
     record MarkStale(RegionName origin, long version) implements RegionCommand {}
+
+    /**
+     * Adds or replaces fault {@code fault.id()}. {@code atMillis} is the proposer's clock, so that
+     * every node checks the expiry, and drops faults that expired, against the same time.
+     */
+    record PutFault(Fault fault, long atMillis) implements RegionCommand {
+        public PutFault {
+            java.util.Objects.requireNonNull(fault, "fault");
+        }
+    }
+
+    /** Removes fault {@code id}. */
+    record RemoveFault(String id) implements RegionCommand {
+        public RemoveFault {
+            java.util.Objects.requireNonNull(id, "id");
+        }
+    }
 }

@@ -15,12 +15,12 @@ import java.util.Optional;
  * @param config       the applied federation config
  * @param catalog      per local service, its endpoints (config-declared and runtime-registered)
  * @param imports      per peer region, what it exports to this region (learned over federation)
- * @param faults       runtime faults for drills, by id (the fault model arrives with drills; kept opaque here)
+ * @param faults       runtime faults for drills, by id (expired ones stay until the next fault write drops them)
  * @param appliedTerm  the Raft term of the last applied entry
  * @param appliedIndex the Raft index of the last applied entry
  */
 public record RegionState(AppliedConfig config, Map<ServiceName, List<CatalogEndpoint>> catalog,
-        Map<RegionName, ImportedRegion> imports, Map<String, String> faults, long appliedTerm, long appliedIndex) {
+        Map<RegionName, ImportedRegion> imports, Map<String, Fault> faults, long appliedTerm, long appliedIndex) {
     public static final RegionState EMPTY = new RegionState(AppliedConfig.NONE, Map.of(), Map.of(), Map.of(), 0, 0);
 
     public RegionState {
@@ -33,6 +33,12 @@ public record RegionState(AppliedConfig config, Map<ServiceName, List<CatalogEnd
 
     public Optional<ImportedRegion> imported(RegionName origin) {
         return Optional.ofNullable(imports.get(origin));
+    }
+
+    /** The faults that still apply at {@code nowMillis}. */
+    public List<Fault> activeFaults(long nowMillis) {
+        return faults.values().stream().filter(f -> f.activeAt(nowMillis))
+                .sorted(java.util.Comparator.comparing(Fault::id)).toList();
     }
 
     /** This state with the applied entry's position set. */

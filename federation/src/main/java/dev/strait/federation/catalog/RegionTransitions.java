@@ -5,7 +5,9 @@ import dev.strait.federation.catalog.RegionCommand.DeregisterEndpoint;
 import dev.strait.federation.catalog.RegionCommand.ImportCatalog;
 import dev.strait.federation.catalog.RegionCommand.ImportChanges;
 import dev.strait.federation.catalog.RegionCommand.MarkStale;
+import dev.strait.federation.catalog.RegionCommand.PutFault;
 import dev.strait.federation.catalog.RegionCommand.RegisterEndpoint;
+import dev.strait.federation.catalog.RegionCommand.RemoveFault;
 import dev.strait.federation.catalog.RegionCommand.SetHealth;
 import dev.strait.federation.catalog.RegionCommand.SetMaintenance;
 import dev.strait.federation.catalog.Transition.Changed;
@@ -66,6 +68,8 @@ public final class RegionTransitions {
             case ImportCatalog c -> importCatalog(state, c, region);
             case ImportChanges c -> importChanges(state, c);
             case MarkStale c -> markStale(state, c);
+            case PutFault c -> putFault(state, c, region);
+            case RemoveFault c -> removeFault(state, c, region);
         };
     }
 
@@ -94,7 +98,10 @@ public final class RegionTransitions {
         // A region that left the federation leaves nothing behind in routing.
         Map<RegionName, ImportedRegion> imports = new LinkedHashMap<>(state.imports());
         imports.keySet().removeIf(origin -> parsed.region(origin).isEmpty());
-        return new Changed(new RegionState(applied, catalog, imports, state.faults(), state.appliedTerm(), state.appliedIndex()));
+        // A fault on a service the region no longer declares could never apply again.
+        Map<String, Fault> faults = new LinkedHashMap<>(state.faults());
+        faults.values().removeIf(fault -> !catalog.containsKey(fault.service()));
+        return new Changed(new RegionState(applied, catalog, imports, faults, state.appliedTerm(), state.appliedIndex()));
     }
 
     /**
@@ -215,6 +222,40 @@ public final class RegionTransitions {
         Map<RegionName, ImportedRegion> imports = new LinkedHashMap<>(state.imports());
         imports.put(imported.origin(), imported);
         return new RegionState(state.config(), state.catalog(), imports, state.faults(), state.appliedTerm(), state.appliedIndex());
+    }
+
+    private static Transition putFault(RegionState state, PutFault command, RegionName region) {
+        Fault fault = command.fault();
+        if (!state.catalog().containsKey(fault.service())) {
+            return new Refused(notDeclared(fault.service(), region));
+        }
+        long lifetime = fault.expiresAtMillis() - command.atMillis();
+        if (lifetime <= 0) {
+            return new Refused("fault '" + fault.id() + "' would expire before it is written (expected: a ttl, or an "
+                    + "expiresAt in the future)");
+        }
+        if (lifetime > Fault.MAX_LIFETIME.toMillis()) {
+            return new Refused("fault '" + fault.id() + "' would live " + lifetime / 1000 + " s (expected: at most "
+                    + Fault.MAX_LIFETIME.toHours() + " h; put it again later to extend it)");
+        }
+        // Expired faults no longer apply anywhere; dropping them here keeps the replicated state small.
+        Map<String, Fault> faults = new LinkedHashMap<>(state.faults());
+        faults.values().removeIf(f -> !f.activeAt(command.atMillis()));
+        faults.put(fault.id(), fault);
+        return new Changed(withFaults(state, faults));
+    }
+
+    private static Transition removeFault(RegionState state, RemoveFault command, RegionName region) {
+        if (!state.faults().containsKey(command.id())) {
+            return new Refused("region '" + region + "' has no fault '" + command.id() + "'");
+        }
+        Map<String, Fault> faults = new LinkedHashMap<>(state.faults());
+        faults.remove(command.id());
+        return new Changed(withFaults(state, faults));
+    }
+
+    private static RegionState withFaults(RegionState state, Map<String, Fault> faults) {
+        return new RegionState(state.config(), state.catalog(), state.imports(), faults, state.appliedTerm(), state.appliedIndex());
     }
 
     private static int indexOf(List<CatalogEndpoint> endpoints, EndpointId id) {

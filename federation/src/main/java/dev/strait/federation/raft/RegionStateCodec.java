@@ -3,6 +3,7 @@ package dev.strait.federation.raft;
 import dev.strait.federation.catalog.AppliedConfig;
 import dev.strait.federation.catalog.CatalogEndpoint;
 import dev.strait.federation.catalog.EndpointSource;
+import dev.strait.federation.catalog.Fault;
 import dev.strait.federation.catalog.Health;
 import dev.strait.federation.catalog.RegionCommand;
 import dev.strait.federation.catalog.RegionCommand.ApplyConfig;
@@ -10,6 +11,8 @@ import dev.strait.federation.catalog.RegionCommand.DeregisterEndpoint;
 import dev.strait.federation.catalog.RegionCommand.ImportCatalog;
 import dev.strait.federation.catalog.RegionCommand.ImportChanges;
 import dev.strait.federation.catalog.RegionCommand.MarkStale;
+import dev.strait.federation.catalog.RegionCommand.PutFault;
+import dev.strait.federation.catalog.RegionCommand.RemoveFault;
 import dev.strait.federation.catalog.RegionCommand.RegisterEndpoint;
 import dev.strait.federation.catalog.RegionCommand.SetHealth;
 import dev.strait.federation.catalog.RegionCommand.SetMaintenance;
@@ -19,6 +22,7 @@ import dev.strait.policy.model.EndpointId;
 import dev.strait.policy.model.HostPort;
 import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceName;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,6 +107,15 @@ final class RegionStateCodec {
                 node.put("origin", c.origin().value());
                 node.put("version", c.version());
             }
+            case PutFault c -> {
+                node.put("type", "put-fault");
+                node.set("fault", fault(c.fault()));
+                node.put("atMillis", c.atMillis());
+            }
+            case RemoveFault c -> {
+                node.put("type", "remove-fault");
+                node.put("id", c.id());
+            }
         }
         return JSON.writeValueAsBytes(node);
     }
@@ -153,9 +166,17 @@ final class RegionStateCodec {
                 f.only("v", "type", "origin", "version");
                 yield new MarkStale(f.value("origin", RegionName::new), f.longValue("version"));
             }
+            case "put-fault" -> {
+                f.only("v", "type", "fault", "atMillis");
+                yield new PutFault(fault(f.object("fault")), f.longValue("atMillis"));
+            }
+            case "remove-fault" -> {
+                f.only("v", "type", "id");
+                yield new RemoveFault(f.string("id"));
+            }
             default -> throw new CodecException("unknown command type '" + type + "' (expected one of: apply-config, "
                     + "register-endpoint, deregister-endpoint, set-health, set-maintenance, import-catalog, import-changes, "
-                    + "mark-stale); was it written by a newer Strait?");
+                    + "mark-stale, put-fault, remove-fault); was it written by a newer Strait?");
         };
         return command;
     }
@@ -191,7 +212,7 @@ final class RegionStateCodec {
             entry.put("stale", imported.stale());
         });
         ObjectNode faults = node.putObject("faults");
-        new TreeMap<>(state.faults()).forEach(faults::put);
+        new TreeMap<>(state.faults()).forEach((id, fault) -> faults.set(id, fault(fault)));
         node.put("appliedTerm", state.appliedTerm());
         node.put("appliedIndex", state.appliedIndex());
         return JSON.writeValueAsBytes(node);
@@ -226,10 +247,14 @@ final class RegionStateCodec {
             imports.put(origin, new ImportedRegion(origin, entry.longValue("version"), decodeAddresses(entry.array("gateways")),
                     decodeCounts(entry.object("services")), entry.longValue("syncedAtMillis"), entry.bool("stale")));
         }
-        Map<String, String> faults = new LinkedHashMap<>();
+        Map<String, Fault> faults = new LinkedHashMap<>();
         Fields faultFields = f.object("faults");
         for (String id : faultFields.names()) {
-            faults.put(id, faultFields.string(id));
+            Fault fault = fault(faultFields.object(id));
+            if (!fault.id().equals(id)) {
+                throw new CodecException("fault '" + fault.id() + "' is stored under id '" + id + "' in " + faultFields.what());
+            }
+            faults.put(id, fault);
         }
         return new RegionState(applied, catalog, imports, faults, f.longValue("appliedTerm"), f.longValue("appliedIndex"));
     }
@@ -267,6 +292,56 @@ final class RegionStateCodec {
             }
             default -> throw new CodecException("unknown apply outcome '" + outcome + "' (expected: applied, refused)");
         };
+    }
+
+    /** A fault; absent parts are left out, never written as null. */
+    private static ObjectNode fault(Fault fault) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("id", fault.id());
+        node.put("service", fault.service().value());
+        fault.pathPrefix().ifPresent(p -> node.put("path", p));
+        fault.method().ifPresent(m -> node.put("method", m));
+        fault.delay().ifPresent(d -> node.putObject("delay").put("ms", d.duration().toMillis()).put("percent", d.percent()));
+        fault.abort().ifPresent(a -> node.putObject("abort").put("status", a.status()).put("percent", a.percent()));
+        node.put("expiresAtMillis", fault.expiresAtMillis());
+        return node;
+    }
+
+    private static Fault fault(Fields f) {
+        f.only("id", "service", "path", "method", "delay", "abort", "expiresAtMillis");
+        Optional<Fault.Delay> delay = Optional.empty();
+        if (f.has("delay")) {
+            Fields d = f.object("delay");
+            d.only("ms", "percent");
+            long ms = d.longValue("ms");
+            long percent = d.longValue("percent");
+            delay = Optional.of(built(() -> new Fault.Delay(Duration.ofMillis(ms), Math.toIntExact(percent)), d));
+        }
+        Optional<Fault.Abort> abort = Optional.empty();
+        if (f.has("abort")) {
+            Fields a = f.object("abort");
+            a.only("status", "percent");
+            long status = a.longValue("status");
+            long percent = a.longValue("percent");
+            abort = Optional.of(built(() -> new Fault.Abort(Math.toIntExact(status), Math.toIntExact(percent)), a));
+        }
+        String id = f.string("id");
+        ServiceName service = f.value("service", ServiceName::new);
+        Optional<String> path = f.has("path") ? Optional.of(f.string("path")) : Optional.empty();
+        Optional<String> method = f.has("method") ? Optional.of(f.string("method")) : Optional.empty();
+        long expires = f.longValue("expiresAtMillis");
+        Optional<Fault.Delay> delayed = delay;
+        Optional<Fault.Abort> aborted = abort;
+        return built(() -> new Fault(id, service, path, method, delayed, aborted, expires), f);
+    }
+
+    /** A value built from decoded fields; its own validation becomes a codec error naming where. */
+    private static <T> T built(java.util.function.Supplier<T> value, Fields f) {
+        try {
+            return value.get();
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new CodecException("invalid " + f.what() + ": " + e.getMessage(), e);
+        }
     }
 
     private static ObjectNode address(HostPort address) {
@@ -356,6 +431,11 @@ final class RegionStateCodec {
                     throw new CodecException("unknown field '" + name + "' in " + what + " (expected: " + String.join(", ", allowed) + ")");
                 }
             }
+        }
+
+        /** Whether the optional field {@code name} is present (a null is present, and then refused as missing). */
+        boolean has(String name) {
+            return node.get(name) != null;
         }
 
         List<String> names() {

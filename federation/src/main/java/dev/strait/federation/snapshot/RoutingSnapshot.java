@@ -1,5 +1,6 @@
 package dev.strait.federation.snapshot;
 
+import dev.strait.federation.catalog.Fault;
 import dev.strait.policy.authz.CompiledAuthorization;
 import dev.strait.policy.model.HostPort;
 import dev.strait.policy.model.LocalCaller;
@@ -30,6 +31,8 @@ import java.util.Set;
  * @param peerFederation per other region, the federation-listener addresses of its gateway nodes
  * @param authorization  who may call this region's services, compiled from their rules
  * @param localCallers   the identities the local listener gives callers by source address
+ * @param faults         per service served here, the runtime faults for drills, by id; a call checks
+ *                       each one's expiry against the wall clock (the snapshot is not rebuilt when one expires)
  */
 public record RoutingSnapshot(
         long version,
@@ -44,7 +47,8 @@ public record RoutingSnapshot(
         List<HostPort> ownGateways,
         Map<RegionName, List<HostPort>> peerFederation,
         CompiledAuthorization authorization,
-        List<LocalCaller> localCallers) {
+        List<LocalCaller> localCallers,
+        Map<ServiceName, List<Fault>> faults) {
 
     /** A service served in this region, and who may call it from elsewhere. */
     public record LocalService(Candidate.LocalEndpoints endpoints, Set<RegionName> exportedTo) {
@@ -63,6 +67,18 @@ public record RoutingSnapshot(
         peerFederation = Map.copyOf(peerFederation);
         java.util.Objects.requireNonNull(authorization, "authorization");
         localCallers = List.copyOf(localCallers);
+        faults = faults.entrySet().stream()
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey,
+                        e -> e.getValue().stream().sorted(java.util.Comparator.comparing(Fault::id)).toList()));
+    }
+
+    /** The faults of {@code service} that still apply at {@code nowMillis}, by id. */
+    public List<Fault> activeFaults(ServiceName service, long nowMillis) {
+        List<Fault> all = faults.getOrDefault(service, List.of());
+        if (all.isEmpty()) {
+            return all;
+        }
+        return all.stream().filter(f -> f.activeAt(nowMillis)).toList();
     }
 
     /** Routes a call that arrived on the local listener from a caller of this region. */

@@ -1,5 +1,6 @@
 package dev.strait.federation.snapshot;
 
+import dev.strait.federation.catalog.Fault;
 import dev.strait.federation.catalog.ImportedRegion;
 import dev.strait.policy.authz.CompiledAuthorization;
 import dev.strait.policy.authz.ServiceAuthorization;
@@ -13,6 +14,8 @@ import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceConfig;
 import dev.strait.policy.model.ServiceName;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,6 +51,15 @@ public final class RoutingSnapshotBuilder {
      */
     public RoutingSnapshot build(RegionName regionName, LocalCatalog catalog, Map<RegionName, ImportedRegion> imports,
             Set<HostPort> unreachableGateways, long version) {
+        return build(regionName, catalog, imports, List.of(), unreachableGateways, version);
+    }
+
+    /**
+     * As above, with the region's runtime {@code faults}: those on services served here travel in
+     * the snapshot, grouped by service and ordered by id.
+     */
+    public RoutingSnapshot build(RegionName regionName, LocalCatalog catalog, Map<RegionName, ImportedRegion> imports,
+            Collection<Fault> faults, Set<HostPort> unreachableGateways, long version) {
         RegionConfig home = config.region(regionName)
                 .orElseThrow(() -> new IllegalArgumentException("no region '" + regionName + "' in federation '" + config.name() + "'"));
 
@@ -88,7 +100,11 @@ public final class RoutingSnapshotBuilder {
                 home.nodes().stream().map(NodeConfig::peerAddress).toList(), peerFederation,
                 CompiledAuthorization.compile(home.services().stream()
                         .map(service -> new ServiceAuthorization(service.name(), service.authorization())).toList()),
-                home.localCallers());
+                home.localCallers(),
+                faults.stream()
+                        .filter(fault -> local.containsKey(fault.service()))
+                        .sorted(Comparator.comparing(Fault::id))
+                        .collect(Collectors.groupingBy(Fault::service, Collectors.toList())));
     }
 
     /**

@@ -84,7 +84,8 @@ public final class SnapshotAssembler implements AutoCloseable {
         }
         Set<HostPort> dark = unreachable.get();
         config(latest.config()).ifPresent(config -> publisher.publish(
-                new RoutingSnapshotBuilder(config).build(region, LocalCatalog.fromState(latest), latest.imports(), dark, ++version)));
+                new RoutingSnapshotBuilder(config).build(region, LocalCatalog.fromState(latest), latest.imports(),
+                        latest.faults().values(), dark, ++version)));
     }
 
     private Optional<FederationConfig> config(AppliedConfig applied) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.strait.federation.catalog.AppliedConfig;
 import dev.strait.federation.catalog.CatalogEndpoint;
 import dev.strait.federation.catalog.EndpointSource;
+import dev.strait.federation.catalog.Fault;
 import dev.strait.federation.catalog.Health;
 import dev.strait.federation.catalog.ImportedRegion;
 import dev.strait.federation.catalog.RegionCommand;
@@ -17,6 +18,8 @@ import dev.strait.policy.model.ServiceName;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +34,11 @@ class RegionStateCodecTest {
     private static final ServiceName PAYMENTS = ServiceName.of("payments");
     private static final EndpointId E1 = EndpointId.of("e1");
     private static final RegionName EAST = RegionName.of("us-east");
+    private static final Fault FULL_FAULT = new Fault("slow-api", PAYMENTS, Optional.of("/api"), Optional.of("GET"),
+            Optional.of(new Fault.Delay(Duration.ofMillis(200), 50)), Optional.of(new Fault.Abort(503, 10)), 1_700_000_060_000L);
+    private static final Fault BARE_FAULT = new Fault("down", ServiceName.of("ledger"), Optional.empty(), Optional.empty(),
+            Optional.empty(), Optional.of(new Fault.Abort(500, 100)), 1_700_000_001_000L);
+    private static final Map<String, Fault> FAULTS = Map.of(FULL_FAULT.id(), FULL_FAULT, BARE_FAULT.id(), BARE_FAULT);
 
     static Stream<RegionCommand> commands() {
         return Stream.of(
@@ -43,7 +51,10 @@ class RegionStateCodecTest {
                         Map.of(PAYMENTS, 3, ServiceName.of("ledger"), 0), 1_700_000_000_000L),
                 new RegionCommand.ImportChanges(EAST, 7, 8, List.of(), Map.of(PAYMENTS, 2), Set.of(ServiceName.of("ledger")),
                         1_700_000_000_500L),
-                new RegionCommand.MarkStale(EAST, 8));
+                new RegionCommand.MarkStale(EAST, 8),
+                new RegionCommand.PutFault(FULL_FAULT, 1_700_000_000_000L),
+                new RegionCommand.PutFault(BARE_FAULT, 1_700_000_000_000L),
+                new RegionCommand.RemoveFault("slow-api"));
     }
 
     @ParameterizedTest
@@ -75,8 +86,19 @@ class RegionStateCodecTest {
                         "invalid field 'service'"),
                 Arguments.of("{\"v\":1,\"type\":\"import-catalog\",\"origin\":\"us-east\",\"version\":1,\"gateways\":[],"
                         + "\"services\":{\"payments\":-1},\"atMillis\":0}", "must be a count"),
+                Arguments.of("{\"v\":1,\"type\":\"remove-fault\",\"id\":\"f\",\"service\":\"payments\"}", "unknown field 'service'"),
+                Arguments.of(putFault("\"abort\":{\"status\":503,\"percent\":10,\"jitter\":1}"), "unknown field 'jitter'"),
+                Arguments.of(putFault("\"abort\":{\"status\":200,\"percent\":10}"), "abort status 200 is out of range"),
+                Arguments.of(putFault("\"delay\":{\"ms\":100,\"percent\":101}"), "delay percent 101 is out of range"),
+                Arguments.of(putFault("\"abort\":{\"status\":503,\"percent\":10},\"path\":null"), "missing field 'path'"),
+                Arguments.of(putFault("\"path\":\"/api\""), "neither a delay nor an abort"),
                 Arguments.of("[1,2]", "must be a JSON object"),
                 Arguments.of("{\"v\":1,", "malformed command JSON"));
+    }
+
+    private static String putFault(String parts) {
+        return "{\"v\":1,\"type\":\"put-fault\",\"atMillis\":1,\"fault\":{\"id\":\"f\",\"service\":\"payments\","
+                + "\"expiresAtMillis\":2," + parts + "}}";
     }
 
     @ParameterizedTest
@@ -85,6 +107,25 @@ class RegionStateCodecTest {
         assertThatThrownBy(() -> RegionStateCodec.decodeCommand(json.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CodecException.class)
                 .hasMessageContaining(message);
+    }
+
+    @Test
+    void faultsAreStoredInTheShapeOfTheAdminApi() {
+        String json = new String(RegionStateCodec.encodeCommand(new RegionCommand.PutFault(FULL_FAULT, 5)), StandardCharsets.UTF_8);
+
+        assertThat(json).isEqualTo("{\"v\":1,\"type\":\"put-fault\",\"fault\":{\"id\":\"slow-api\",\"service\":\"payments\","
+                + "\"path\":\"/api\",\"method\":\"GET\",\"delay\":{\"ms\":200,\"percent\":50},"
+                + "\"abort\":{\"status\":503,\"percent\":10},\"expiresAtMillis\":1700000060000},\"atMillis\":5}");
+    }
+
+    @Test
+    void aFaultStoredUnderAnotherIdIsRefused() {
+        String json = new String(RegionStateCodec.encodeState(state()), StandardCharsets.UTF_8)
+                .replace("\"down\":{", "\"up\":{");
+
+        assertThatThrownBy(() -> RegionStateCodec.decodeState(json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(CodecException.class)
+                .hasMessageContaining("fault 'down' is stored under id 'up'");
     }
 
     @Test
@@ -123,6 +164,6 @@ class RegionStateCodecTest {
                                         Health.UNKNOWN, true, false)),
                         ServiceName.of("ledger"), List.of()),
                 Map.of(EAST, new ImportedRegion(EAST, 9, List.of(new HostPort("10.0.0.1", 9443)), Map.of(PAYMENTS, 2), 1_700_000_000_000L, true)),
-                Map.of("f1", "{\"delay\":\"1s\"}"), 4, 17);
+                FAULTS, 4, 17);
     }
 }

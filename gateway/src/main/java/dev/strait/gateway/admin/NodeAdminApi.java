@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 
 /**
  * A node's admin API: liveness and readiness, status, catalog, routes, and the writes that go
- * through the region's Raft group (endpoint registrations and config applies).
+ * through the region's Raft group (endpoint registrations, config applies and drill faults).
  */
 public final class NodeAdminApi implements AdminApi {
     private final BooleanSupplier ready;
@@ -20,6 +20,7 @@ public final class NodeAdminApi implements AdminApi {
     private final CatalogResource catalog;
     private final ConfigResource config;
     private final RoutesResource routes;
+    private final FaultsResource faults;
 
     public NodeAdminApi(String federation, RegionStateStore store, SnapshotPublisher snapshots, Supplier<PeeringStatus> peering,
             Path configDirectory, BooleanSupplier ready) {
@@ -29,6 +30,7 @@ public final class NodeAdminApi implements AdminApi {
         this.catalog = new CatalogResource(store, writes);
         this.config = new ConfigResource(store, writes, configDirectory);
         this.routes = new RoutesResource(snapshots);
+        this.faults = new FaultsResource(store, writes, System::currentTimeMillis);
     }
 
     @Override
@@ -40,6 +42,7 @@ public final class NodeAdminApi implements AdminApi {
             case "/readyz" -> ready.getAsBoolean() ? AdminReply.text(200, "ready\n") : AdminReply.text(503, "not ready\n");
             case "/v1/status" -> method.equals("GET") ? status.get() : notAllowed(method);
             case "/v1/catalog" -> method.equals("GET") ? catalog.list(request) : notAllowed(method);
+            case "/v1/faults" -> method.equals("GET") ? faults.list() : notAllowed(method);
             case "/v1/config" -> switch (method) {
                 case "GET" -> config.get();
                 case "POST" -> config.apply(request);
@@ -48,6 +51,9 @@ public final class NodeAdminApi implements AdminApi {
             default -> {
                 if (segments.length == 4 && segments[1].equals("v1") && segments[2].equals("routes")) {
                     yield method.equals("GET") ? routes.get(segments[3]) : notAllowed(method);
+                }
+                if (segments.length == 4 && segments[1].equals("v1") && segments[2].equals("faults")) {
+                    yield fault(request, segments[3]);
                 }
                 if (segments.length == 6 && segments[1].equals("v1") && segments[2].equals("catalog") && segments[4].equals("endpoints")) {
                     yield endpoint(request, segments[3], segments[5]);
@@ -64,6 +70,18 @@ public final class NodeAdminApi implements AdminApi {
         return switch (request.method()) {
             case "PUT" -> catalog.put(new ServiceName(service), new EndpointId(endpoint), request);
             case "DELETE" -> catalog.delete(new ServiceName(service), new EndpointId(endpoint));
+            default -> notAllowed(request.method());
+        };
+    }
+
+    private AdminReply fault(AdminRequest request, String id) {
+        if (!DnsLabel.isValid(id)) {
+            return Json.error(400, "bad_request", "fault ids are DNS labels (" + DnsLabel.RULE + ")");
+        }
+        return switch (request.method()) {
+            case "GET" -> faults.get(id);
+            case "PUT" -> faults.put(id, request);
+            case "DELETE" -> faults.delete(id);
             default -> notAllowed(request.method());
         };
     }

@@ -13,6 +13,7 @@ import dev.strait.federation.snapshot.SnapshotAssembler;
 import dev.strait.federation.snapshot.SnapshotPublisher;
 import dev.strait.gateway.admin.NodeAdminApi;
 import dev.strait.gateway.authorization.Authorization;
+import dev.strait.gateway.faults.FaultInjection;
 import dev.strait.gateway.health.HttpProbe;
 import dev.strait.gateway.identity.CallerIdentification;
 import dev.strait.gateway.pipeline.Pipeline;
@@ -119,6 +120,7 @@ public final class GatewayNode implements AutoCloseable {
                     new CallerIdentification(),
                     new RouteSelection(ramp),
                     new Authorization(),
+                    new FaultInjection(),
                     new Forwarding(transports)));
             GatewayServer server = new GatewayServer(name,
                     GatewayServer.Settings.of(node.localAddress(), node.peerAddress(), node.adminAddress()),

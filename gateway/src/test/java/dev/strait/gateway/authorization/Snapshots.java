@@ -32,7 +32,7 @@ public final class Snapshots {
         }
         return new RoutingSnapshot(1, EAST, TRUST_DOMAIN, "mesh", Map.of(), Map.of(), local,
                 Map.of(WEST, Set.of(new NodeId("west-1"))), Set.of(), List.of(), Map.of(),
-                CompiledAuthorization.compile(rules), localCallers);
+                CompiledAuthorization.compile(rules), localCallers, Map.of());
     }
 
     public static Candidate.LocalEndpoints localEndpoints(ServiceName service) {

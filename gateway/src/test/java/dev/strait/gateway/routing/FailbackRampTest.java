@@ -104,6 +104,6 @@ class FailbackRampTest {
         return new RoutingSnapshot(version, HOME, new TrustDomain("strait.test"), "mesh",
                 Map.of(CATALOG, failover), Map.of(CATALOG, Map.of(HOME, local)),
                 Map.of(CATALOG, new RoutingSnapshot.LocalService(local, Set.of(RegionName.of("b")))),
-                Map.of(), Set.of(), List.of(), Map.of(), CompiledAuthorization.EMPTY, List.of());
+                Map.of(), Set.of(), List.of(), Map.of(), CompiledAuthorization.EMPTY, List.of(), Map.of());
     }
 }

@@ -1,0 +1,146 @@
+package dev.strait.gateway.faults;
+
+import dev.strait.federation.catalog.Fault;
+import dev.strait.federation.snapshot.Candidate;
+import dev.strait.federation.snapshot.Resolution;
+import dev.strait.federation.snapshot.RoutingSnapshot;
+import dev.strait.gateway.pipeline.ClientResponse;
+import dev.strait.gateway.pipeline.Exchange;
+import dev.strait.gateway.pipeline.Filter;
+import dev.strait.gateway.pipeline.FilterChain;
+import dev.strait.gateway.pipeline.GatewayError;
+import dev.strait.gateway.pipeline.GatewayException;
+import dev.strait.gateway.pipeline.Listener;
+import dev.strait.gateway.pipeline.RequestHead;
+import dev.strait.gateway.pipeline.StraitHeaders;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Applies the region's runtime faults to calls to the services it serves: for each matching
+ * fault that has not expired (by the wall clock, checked per call), in id order, it waits the
+ * fault's delay with the delay's probability, then answers with the fault's abort status with
+ * the abort's probability; an aborted call never reaches an endpoint.
+ *
+ * <p>Faults apply where the region serves the call: always on the peer listener, and on the local
+ * listener when the service is served here and the call is not pinned to another region (as for
+ * {@code Authorization}). An abort is the region's answer, not a gateway failure: it carries
+ * {@code x-strait-fault: <id>} and no {@code x-strait-error}, so a calling gateway relays it
+ * instead of trying the next region.
+ */
+public final class FaultInjection implements Filter {
+    /** The response header naming the fault that made an abort. */
+    public static final String FAULT_HEADER = "x-strait-fault";
+
+    private final LongSupplier wallClockMillis;
+    private final Supplier<RandomGenerator> random;
+    private final Pause pause;
+
+    /** Waits for an injected delay; the wait is the injected behaviour, so blocking the virtual thread is right. */
+    @FunctionalInterface
+    public interface Pause {
+        void pause(Duration duration) throws InterruptedException;
+    }
+
+    /** Fault injection by the system clock, a per-thread random source, and {@link Thread#sleep(Duration)}. */
+    public FaultInjection() {
+        this(System::currentTimeMillis, ThreadLocalRandom::current, Thread::sleep);
+    }
+
+    /**
+     * @param wallClockMillis the time faults expire by (epoch milliseconds)
+     * @param random          the source of the probability rolls, read on the calling thread
+     * @param pause           how an injected delay is waited
+     */
+    public FaultInjection(LongSupplier wallClockMillis, Supplier<RandomGenerator> random, Pause pause) {
+        this.wallClockMillis = wallClockMillis;
+        this.random = random;
+        this.pause = pause;
+    }
+
+    @Override
+    public void filter(Exchange exchange, FilterChain chain) throws GatewayException {
+        RoutingSnapshot snapshot = exchange.snapshot();
+        Resolution.Routed route = exchange.route();
+        if (exchange.listener() == Listener.PEER || servedHere(snapshot, route)) {
+            List<Fault> faults = snapshot.activeFaults(route.service(), wallClockMillis.getAsLong());
+            if (!faults.isEmpty() && inject(exchange, faults)) {
+                return;
+            }
+        }
+        chain.proceed(exchange);
+    }
+
+    /** Applies the matching faults; true when one aborted the call (its response is then written). */
+    private boolean inject(Exchange exchange, List<Fault> faults) throws GatewayException {
+        RequestHead request = exchange.clientToGatewayRequest();
+        String path = pathOf(request.pathQuery());
+        RandomGenerator rolls = random.get();
+        for (Fault fault : faults) {
+            if (!fault.matches(request.method(), path)) {
+                continue;
+            }
+            if (fault.delay().isPresent() && hits(rolls, fault.delay().get().percent())) {
+                delay(fault);
+            }
+            if (fault.abort().isPresent() && hits(rolls, fault.abort().get().percent())) {
+                abort(exchange, fault);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hits(RandomGenerator rolls, int percent) {
+        return percent >= 100 || (percent > 0 && rolls.nextInt(100) < percent);
+    }
+
+    private void delay(Fault fault) throws GatewayException {
+        try {
+            pause.pause(fault.delay().get().duration());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GatewayException(GatewayError.UPSTREAM_UNAVAILABLE, "interrupted during the delay of fault '"
+                    + fault.id() + "' (the gateway is stopping)", e);
+        }
+    }
+
+    private static void abort(Exchange exchange, Fault fault) {
+        byte[] body = ("{\"error\":\"fault_injected\",\"fault\":\"" + fault.id() + "\"}").getBytes(StandardCharsets.UTF_8);
+        ClientResponse response = exchange.gatewayToClientResponse();
+        response.status(fault.abort().get().status());
+        response.headers().put(FAULT_HEADER, fault.id());
+        response.headers().put(StraitHeaders.REGION, exchange.snapshot().region().value());
+        response.headers().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.headers().put(HttpHeader.CONTENT_LENGTH, body.length);
+        Callback.Completable written = new Callback.Completable();
+        response.write(true, ByteBuffer.wrap(body), written);
+        try {
+            written.join();
+        } catch (CompletionException e) {
+            // The client went away; there is no one left to tell.
+        }
+    }
+
+    /** Whether this region serves the call's service and the call may be served by its endpoints. */
+    private static boolean servedHere(RoutingSnapshot snapshot, Resolution.Routed route) {
+        if (!snapshot.localServices().containsKey(route.service())) {
+            return false;
+        }
+        return !route.pinned() || (!route.candidates().isEmpty() && route.candidates().getFirst() instanceof Candidate.LocalEndpoints);
+    }
+
+    private static String pathOf(String pathQuery) {
+        int query = pathQuery.indexOf('?');
+        return query < 0 ? pathQuery : pathQuery.substring(0, query);
+    }
+}
