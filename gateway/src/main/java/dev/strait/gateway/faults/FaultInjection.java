@@ -38,9 +38,6 @@ import org.eclipse.jetty.util.Callback;
  * instead of trying the next region.
  */
 public final class FaultInjection implements Filter {
-    /** The response header naming the fault that made an abort. */
-    public static final String FAULT_HEADER = "x-strait-fault";
-
     private final LongSupplier wallClockMillis;
     private final Supplier<RandomGenerator> random;
     private final Pause pause;
@@ -118,7 +115,7 @@ public final class FaultInjection implements Filter {
         byte[] body = ("{\"error\":\"fault_injected\",\"fault\":\"" + fault.id() + "\"}").getBytes(StandardCharsets.UTF_8);
         ClientResponse response = exchange.gatewayToClientResponse();
         response.status(fault.abort().get().status());
-        response.headers().put(FAULT_HEADER, fault.id());
+        response.headers().put(StraitHeaders.FAULT, fault.id());
         response.headers().put(StraitHeaders.REGION, exchange.snapshot().region().value());
         response.headers().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.headers().put(HttpHeader.CONTENT_LENGTH, body.length);

@@ -11,6 +11,8 @@ public final class StraitHeaders {
     public static final String REGION = "x-strait-region";
     /** The code of a gateway-made error. */
     public static final String ERROR = "x-strait-error";
+    /** The id of the injected fault that answered the call (drills). */
+    public static final String FAULT = "x-strait-fault";
 
     /**
      * Hop-by-hop headers (RFC 9110 section 7.6.1, plus the legacy ones proxies still see). {@code te}

@@ -18,7 +18,10 @@
  *               │                                  gateway's call): the service's rules decide;
  *               │                                  denied ─▶ 403 denied, nothing reaches an endpoint
  *               ▼
- *             [upstream] Forwarding             5. first candidate: an endpoint (HTTP/1.1 pool or
+ *             [faults] FaultInjection           5. drills: the region's unexpired faults that match
+ *               │                                  delay the call or answer it themselves
+ *               ▼
+ *             [upstream] Forwarding             6. first candidate: an endpoint (HTTP/1.1 pool or
  *               │                                  HTTP/2 stream) or a peer gateway (HTTP/2 stream
  *               │                                  over pooled mTLS), bodies and trailers streamed;
  *               │                                  a failed attempt moves to the next target when

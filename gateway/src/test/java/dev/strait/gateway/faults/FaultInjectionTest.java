@@ -13,6 +13,7 @@ import dev.strait.gateway.pipeline.Exchange;
 import dev.strait.gateway.pipeline.Listener;
 import dev.strait.gateway.pipeline.Pipeline;
 import dev.strait.gateway.pipeline.RequestHead;
+import dev.strait.gateway.pipeline.StraitHeaders;
 import dev.strait.policy.authz.CompiledAuthorization;
 import dev.strait.policy.model.ServiceName;
 import java.io.ByteArrayOutputStream;
@@ -68,7 +69,7 @@ class FaultInjectionTest {
 
         assertThat(call.reached).hasValue(0);
         assertThat(call.response.status).isEqualTo(503);
-        assertThat(call.response.headers.get(FaultInjection.FAULT_HEADER)).isEqualTo("drill");
+        assertThat(call.response.headers.get(StraitHeaders.FAULT)).isEqualTo("drill");
         assertThat(call.response.headers.get("x-strait-error")).isNull();
         assertThat(call.response.headers.get("x-strait-region")).isEqualTo("us-east");
         assertThat(call.response.body()).isEqualTo("{\"error\":\"fault_injected\",\"fault\":\"drill\"}");
@@ -148,7 +149,7 @@ class FaultInjectionTest {
         call.run(injection(NOW, SplittableRandom::new));
 
         assertThat(pauses).hasSize(1);
-        assertThat(call.response.headers.get(FaultInjection.FAULT_HEADER)).isEqualTo("b-abort");
+        assertThat(call.response.headers.get(StraitHeaders.FAULT)).isEqualTo("b-abort");
     }
 
     /** One call through fault injection and a stage standing for forwarding. */
