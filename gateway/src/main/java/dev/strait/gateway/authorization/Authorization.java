@@ -1,6 +1,5 @@
 package dev.strait.gateway.authorization;
 
-import dev.strait.federation.snapshot.Candidate;
 import dev.strait.federation.snapshot.Resolution;
 import dev.strait.federation.snapshot.RoutingSnapshot;
 import dev.strait.gateway.pipeline.Exchange;
@@ -8,7 +7,6 @@ import dev.strait.gateway.pipeline.Filter;
 import dev.strait.gateway.pipeline.FilterChain;
 import dev.strait.gateway.pipeline.GatewayError;
 import dev.strait.gateway.pipeline.GatewayException;
-import dev.strait.gateway.pipeline.Listener;
 import dev.strait.gateway.pipeline.RequestHead;
 import dev.strait.policy.authz.Decision;
 
@@ -27,10 +25,10 @@ public final class Authorization implements Filter {
     public void filter(Exchange exchange, FilterChain chain) throws GatewayException {
         RoutingSnapshot snapshot = exchange.snapshot();
         Resolution.Routed route = exchange.route();
-        if (exchange.listener() == Listener.PEER || servedHere(snapshot, route)) {
+        if (exchange.servedByThisRegion()) {
             RequestHead request = exchange.clientToGatewayRequest();
             Decision decision = snapshot.authorization().decide(route.service(), snapshot.region(),
-                    exchange.caller().identity(), request.method(), pathOf(request.pathQuery()),
+                    exchange.caller().identity(), request.method(), request.path(),
                     new RequestHeaders(request.headers()));
             if (decision instanceof Decision.Denied denied) {
                 throw new GatewayException(GatewayError.DENIED, "region '" + snapshot.region() + "' denies "
@@ -38,20 +36,5 @@ public final class Authorization implements Filter {
             }
         }
         chain.proceed(exchange);
-    }
-
-    /** Whether this region serves the call's service and the call may be served by its endpoints. */
-    private static boolean servedHere(RoutingSnapshot snapshot, Resolution.Routed route) {
-        if (!snapshot.localServices().containsKey(route.service())) {
-            return false;
-        }
-        // A call pinned to another region is that region's to decide, even if this one serves the service too.
-        return !route.pinned() || route.candidates().getFirst() instanceof Candidate.LocalEndpoints;
-    }
-
-    /** The path of a normalized request target, without its query. */
-    static String pathOf(String pathQuery) {
-        int query = pathQuery.indexOf('?');
-        return query < 0 ? pathQuery : pathQuery.substring(0, query);
     }
 }

@@ -1,7 +1,6 @@
 package dev.strait.gateway.faults;
 
 import dev.strait.federation.catalog.Fault;
-import dev.strait.federation.snapshot.Candidate;
 import dev.strait.federation.snapshot.Resolution;
 import dev.strait.federation.snapshot.RoutingSnapshot;
 import dev.strait.gateway.pipeline.ClientResponse;
@@ -10,7 +9,6 @@ import dev.strait.gateway.pipeline.Filter;
 import dev.strait.gateway.pipeline.FilterChain;
 import dev.strait.gateway.pipeline.GatewayError;
 import dev.strait.gateway.pipeline.GatewayException;
-import dev.strait.gateway.pipeline.Listener;
 import dev.strait.gateway.pipeline.RequestHead;
 import dev.strait.gateway.pipeline.StraitHeaders;
 import java.nio.ByteBuffer;
@@ -68,7 +66,7 @@ public final class FaultInjection implements Filter {
     public void filter(Exchange exchange, FilterChain chain) throws GatewayException {
         RoutingSnapshot snapshot = exchange.snapshot();
         Resolution.Routed route = exchange.route();
-        if (exchange.listener() == Listener.PEER || servedHere(snapshot, route)) {
+        if (exchange.servedByThisRegion()) {
             List<Fault> faults = snapshot.activeFaults(route.service(), wallClockMillis.getAsLong());
             if (!faults.isEmpty() && inject(exchange, faults)) {
                 return;
@@ -80,7 +78,7 @@ public final class FaultInjection implements Filter {
     /** Applies the matching faults; true when one aborted the call (its response is then written). */
     private boolean inject(Exchange exchange, List<Fault> faults) throws GatewayException {
         RequestHead request = exchange.clientToGatewayRequest();
-        String path = pathOf(request.pathQuery());
+        String path = request.path();
         RandomGenerator rolls = random.get();
         for (Fault fault : faults) {
             if (!fault.matches(request.method(), path)) {
@@ -126,18 +124,5 @@ public final class FaultInjection implements Filter {
         } catch (CompletionException e) {
             // The client went away; there is no one left to tell.
         }
-    }
-
-    /** Whether this region serves the call's service and the call may be served by its endpoints. */
-    private static boolean servedHere(RoutingSnapshot snapshot, Resolution.Routed route) {
-        if (!snapshot.localServices().containsKey(route.service())) {
-            return false;
-        }
-        return !route.pinned() || (!route.candidates().isEmpty() && route.candidates().getFirst() instanceof Candidate.LocalEndpoints);
-    }
-
-    private static String pathOf(String pathQuery) {
-        int query = pathQuery.indexOf('?');
-        return query < 0 ? pathQuery : pathQuery.substring(0, query);
     }
 }

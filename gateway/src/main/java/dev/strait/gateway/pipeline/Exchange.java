@@ -1,5 +1,6 @@
 package dev.strait.gateway.pipeline;
 
+import dev.strait.federation.snapshot.Candidate;
 import dev.strait.federation.snapshot.Resolution;
 import dev.strait.federation.snapshot.RoutingSnapshot;
 import dev.strait.gateway.identity.Caller;
@@ -99,5 +100,22 @@ public final class Exchange {
 
     public void route(Resolution.Routed route) {
         this.route = route;
+    }
+
+    /**
+     * Whether this region is the authority for the call, so its policy (rules, faults) applies: a
+     * peer gateway's call always is; a local call when this region serves the service and the call
+     * is not pinned to another region. A local call to a service served elsewhere is the
+     * destination region's to decide.
+     */
+    public boolean servedByThisRegion() {
+        if (listener == Listener.PEER) {
+            return true;
+        }
+        Resolution.Routed routed = route();
+        if (!snapshot.localServices().containsKey(routed.service())) {
+            return false;
+        }
+        return !routed.pinned() || (!routed.candidates().isEmpty() && routed.candidates().getFirst() instanceof Candidate.LocalEndpoints);
     }
 }

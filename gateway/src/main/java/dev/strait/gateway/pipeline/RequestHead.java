@@ -12,6 +12,12 @@ import org.eclipse.jetty.http.HttpFields;
  * @param headers   the headers (immutable)
  */
 public record RequestHead(String method, String authority, String pathQuery, boolean http2, HttpFields headers) {
+    /** The (normalized) path without its query: what policy rules match on. */
+    public String path() {
+        int query = pathQuery.indexOf('?');
+        return query < 0 ? pathQuery : pathQuery.substring(0, query);
+    }
+
     /** Whether the client said it accepts trailers, as gRPC clients do. */
     public boolean acceptsTrailers() {
         return headers.contains("te", "trailers") || isGrpc();
