@@ -90,13 +90,13 @@ public final class FailoverBenchmark {
                 String name = arg.substring(2, eq);
                 String value = arg.substring(eq + 1);
                 switch (name) {
-                    case "runs" -> runs = atLeast(1, name, value);
-                    case "rate" -> rate = atLeast(10, name, value);
-                    case "steady" -> steady = duration(name, value);
-                    case "outage" -> outage = duration(name, value);
-                    case "failback-window" -> failbackWindow = duration(name, value);
-                    case "dark-window" -> darkWindow = duration(name, value);
-                    case "poll" -> poll = duration(name, value);
+                    case "runs" -> runs = OptionValues.atLeast(1, name, value);
+                    case "rate" -> rate = OptionValues.atLeast(10, name, value);
+                    case "steady" -> steady = OptionValues.duration(name, value);
+                    case "outage" -> outage = OptionValues.duration(name, value);
+                    case "failback-window" -> failbackWindow = OptionValues.duration(name, value);
+                    case "dark-window" -> darkWindow = OptionValues.duration(name, value);
+                    case "poll" -> poll = OptionValues.duration(name, value);
                     case "scenarios" -> {
                         scenarios = new LinkedHashSet<>();
                         for (String s : value.split(",")) {
@@ -118,33 +118,6 @@ public final class FailoverBenchmark {
             }
             return new Options(runs, rate, steady, outage, failbackWindow, darkWindow, poll, Set.copyOf(scenarios), gatewayLogs,
                     out, List.of(args));
-        }
-
-        private static Duration duration(String name, String value) {
-            String v = value.strip().toLowerCase(Locale.ROOT);
-            try {
-                if (v.endsWith("ms")) {
-                    return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-                }
-                if (v.endsWith("s")) {
-                    return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException("--" + name + "=" + value + ": not a duration (expected: e.g. 2s or 5ms)");
-        }
-
-        private static int atLeast(int min, String name, String value) {
-            try {
-                int n = Integer.parseInt(value);
-                if (n >= min) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException("--" + name + ": '" + value + "' is not an integer >= " + min);
         }
     }
 

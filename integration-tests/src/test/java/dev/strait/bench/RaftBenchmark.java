@@ -57,43 +57,16 @@ public final class RaftBenchmark {
                 String name = arg.substring(2, eq);
                 String value = arg.substring(eq + 1);
                 switch (name) {
-                    case "warmup" -> warmup = duration(name, value);
-                    case "duration" -> duration = duration(name, value);
-                    case "concurrency" -> concurrency = Arrays.stream(value.split(",")).map(v -> atLeast(1, name, v.strip())).toList();
-                    case "rounds" -> rounds = atLeast(1, name, value);
-                    case "failovers" -> failovers = atLeast(0, name, value);
+                    case "warmup" -> warmup = OptionValues.duration(name, value);
+                    case "duration" -> duration = OptionValues.duration(name, value);
+                    case "concurrency" -> concurrency = Arrays.stream(value.split(",")).map(v -> OptionValues.atLeast(1, name, v.strip())).toList();
+                    case "rounds" -> rounds = OptionValues.atLeast(1, name, value);
+                    case "failovers" -> failovers = OptionValues.atLeast(0, name, value);
                     case "out" -> out = Path.of(value);
                     default -> throw new IllegalArgumentException("unknown option '--" + name + "'");
                 }
             }
             return new Options(warmup, duration, concurrency, rounds, failovers, out);
-        }
-
-        private static Duration duration(String name, String value) {
-            String v = value.strip().toLowerCase(Locale.ROOT);
-            try {
-                if (v.endsWith("ms")) {
-                    return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-                }
-                if (v.endsWith("s")) {
-                    return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException("--" + name + "=" + value + ": not a duration (expected: e.g. 10s or 500ms)");
-        }
-
-        private static int atLeast(int min, String name, String value) {
-            try {
-                int n = Integer.parseInt(value);
-                if (n >= min) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException("--" + name + ": '" + value + "' is not an integer >= " + min);
         }
     }
 
