@@ -1,5 +1,6 @@
 package dev.strait.federation.catalog;
 
+import dev.strait.policy.model.Fault;
 import dev.strait.policy.model.EndpointId;
 import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceName;

@@ -1,5 +1,6 @@
 package dev.strait.federation.catalog;
 
+import dev.strait.policy.model.Fault;
 import dev.strait.federation.catalog.RegionCommand.ApplyConfig;
 import dev.strait.federation.catalog.RegionCommand.DeregisterEndpoint;
 import dev.strait.federation.catalog.RegionCommand.ImportCatalog;

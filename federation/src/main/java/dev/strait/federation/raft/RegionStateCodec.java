@@ -3,7 +3,7 @@ package dev.strait.federation.raft;
 import dev.strait.federation.catalog.AppliedConfig;
 import dev.strait.federation.catalog.CatalogEndpoint;
 import dev.strait.federation.catalog.EndpointSource;
-import dev.strait.federation.catalog.Fault;
+import dev.strait.policy.model.Fault;
 import dev.strait.federation.catalog.Health;
 import dev.strait.federation.catalog.RegionCommand;
 import dev.strait.federation.catalog.RegionCommand.ApplyConfig;

@@ -1,6 +1,6 @@
 package dev.strait.federation.snapshot;
 
-import dev.strait.federation.catalog.Fault;
+import dev.strait.policy.model.Fault;
 import dev.strait.policy.authz.CompiledAuthorization;
 import dev.strait.policy.model.HostPort;
 import dev.strait.policy.model.LocalCaller;

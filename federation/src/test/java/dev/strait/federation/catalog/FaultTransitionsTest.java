@@ -1,5 +1,6 @@
 package dev.strait.federation.catalog;
 
+import dev.strait.policy.model.Fault;
 import static dev.strait.federation.catalog.TestConfigs.EU_WEST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.strait.federation.catalog.AppliedConfig;
 import dev.strait.federation.catalog.CatalogEndpoint;
 import dev.strait.federation.catalog.EndpointSource;
-import dev.strait.federation.catalog.Fault;
+import dev.strait.policy.model.Fault;
 import dev.strait.federation.catalog.Health;
 import dev.strait.federation.catalog.ImportedRegion;
 import dev.strait.federation.catalog.RegionCommand;

@@ -1,7 +1,7 @@
 package dev.strait.gateway.admin;
 
 import dev.strait.federation.catalog.CommandCheck;
-import dev.strait.federation.catalog.Fault;
+import dev.strait.policy.model.Fault;
 import dev.strait.federation.catalog.RegionCommand;
 import dev.strait.federation.catalog.RegionState;
 import dev.strait.federation.raft.RegionStateStore;

@@ -1,6 +1,6 @@
 package dev.strait.gateway.faults;
 
-import dev.strait.federation.catalog.Fault;
+import dev.strait.policy.model.Fault;
 import dev.strait.federation.snapshot.Resolution;
 import dev.strait.federation.snapshot.RoutingSnapshot;
 import dev.strait.gateway.pipeline.ClientResponse;

@@ -3,7 +3,7 @@ package dev.strait.gateway.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.strait.federation.catalog.Fault;
+import dev.strait.policy.model.Fault;
 import dev.strait.policy.model.ServiceName;
 import java.time.Duration;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package dev.strait.gateway.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.strait.federation.catalog.Fault;
+import dev.strait.policy.model.Fault;
 import dev.strait.federation.snapshot.Candidate;
 import dev.strait.federation.snapshot.Resolution;
 import dev.strait.federation.snapshot.RoutingSnapshot;

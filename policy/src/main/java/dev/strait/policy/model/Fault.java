@@ -1,19 +1,17 @@
-package dev.strait.federation.catalog;
+package dev.strait.policy.model;
 
-import dev.strait.policy.model.DnsLabel;
-import dev.strait.policy.model.ServiceName;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A runtime fault for drills: calls to {@code service} in the region whose path starts with
+ * A fault for drills, declared in config or set at runtime: calls to {@code service} in the region whose path starts with
  * {@code pathPrefix} and whose method is {@code method} (each when present) are delayed and/or
  * aborted, each with its own probability, until {@code expiresAtMillis} (wall clock, epoch
  * milliseconds). The values are checked here; where a fault may apply (the region must declare
- * the service, the expiry must be at most {@link #MAX_LIFETIME} ahead) is checked by {@link
- * RegionTransitions}.
+ * the service, the expiry must be at most {@link #MAX_LIFETIME} ahead) is checked where a
+ * region applies it (a runtime fault by the region's state transitions).
  *
  * @param id              a DNS label, unique in the region
  * @param pathPrefix      a path prefix starting with '/', matched against the request path without its query
