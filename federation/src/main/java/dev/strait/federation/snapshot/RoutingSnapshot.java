@@ -1,13 +1,14 @@
 package dev.strait.federation.snapshot;
 
-import dev.strait.policy.model.Fault;
 import dev.strait.policy.authz.CompiledAuthorization;
+import dev.strait.policy.model.Fault;
 import dev.strait.policy.model.HostPort;
 import dev.strait.policy.model.LocalCaller;
 import dev.strait.policy.model.NodeId;
 import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceName;
 import dev.strait.policy.model.TrustDomain;
+import dev.strait.policy.traffic.CompiledTraffic;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,8 +32,14 @@ import java.util.Set;
  * @param peerFederation per other region, the federation-listener addresses of its gateway nodes
  * @param authorization  who may call this region's services, compiled from their rules
  * @param localCallers   the identities the local listener gives callers by source address
- * @param faults         per service served here, the runtime faults for drills, by id; a call checks
- *                       each one's expiry against the wall clock (the snapshot is not rebuilt when one expires)
+ * @param faults         per service served here, the faults for drills (declared in config or set at
+ *                       runtime), by id; a call checks each one's expiry against the wall clock (the
+ *                       snapshot is not rebuilt when one expires)
+ * @param traffic        how calls to this region's services are routed, timed, retried and limited,
+ *                       compiled from their traffic rules
+ * @param regionAuthorizations per region of the federation (this one included), who may call that
+ *                       region's services, compiled from the rules this region's config gives them;
+ *                       a local call routed elsewhere can be refused early with them
  */
 public record RoutingSnapshot(
         long version,
@@ -48,13 +55,37 @@ public record RoutingSnapshot(
         Map<RegionName, List<HostPort>> peerFederation,
         CompiledAuthorization authorization,
         List<LocalCaller> localCallers,
-        Map<ServiceName, List<Fault>> faults) {
+        Map<ServiceName, List<Fault>> faults,
+        CompiledTraffic traffic,
+        Map<RegionName, CompiledAuthorization> regionAuthorizations) {
 
     /** A service served in this region, and who may call it from elsewhere. */
     public record LocalService(Candidate.LocalEndpoints endpoints, Set<RegionName> exportedTo) {
         public LocalService {
             exportedTo = Set.copyOf(exportedTo);
         }
+    }
+
+    /** A snapshot whose services have no traffic rules. */
+    public RoutingSnapshot(long version, RegionName region, TrustDomain trustDomain, String meshSuffix,
+            Map<ServiceName, List<Candidate>> failoverRoutes, Map<ServiceName, Map<RegionName, Candidate>> pinnedRoutes,
+            Map<ServiceName, LocalService> localServices, Map<RegionName, Set<NodeId>> peerGateways,
+            Set<HostPort> unreachableGateways, List<HostPort> ownGateways, Map<RegionName, List<HostPort>> peerFederation,
+            CompiledAuthorization authorization, List<LocalCaller> localCallers, Map<ServiceName, List<Fault>> faults) {
+        this(version, region, trustDomain, meshSuffix, failoverRoutes, pinnedRoutes, localServices, peerGateways,
+                unreachableGateways, ownGateways, peerFederation, authorization, localCallers, faults, CompiledTraffic.EMPTY);
+    }
+
+    /** A snapshot that knows the authorization of its own region's services only. */
+    public RoutingSnapshot(long version, RegionName region, TrustDomain trustDomain, String meshSuffix,
+            Map<ServiceName, List<Candidate>> failoverRoutes, Map<ServiceName, Map<RegionName, Candidate>> pinnedRoutes,
+            Map<ServiceName, LocalService> localServices, Map<RegionName, Set<NodeId>> peerGateways,
+            Set<HostPort> unreachableGateways, List<HostPort> ownGateways, Map<RegionName, List<HostPort>> peerFederation,
+            CompiledAuthorization authorization, List<LocalCaller> localCallers, Map<ServiceName, List<Fault>> faults,
+            CompiledTraffic traffic) {
+        this(version, region, trustDomain, meshSuffix, failoverRoutes, pinnedRoutes, localServices, peerGateways,
+                unreachableGateways, ownGateways, peerFederation, authorization, localCallers, faults, traffic,
+                Map.of(region, authorization));
     }
 
     public RoutingSnapshot {
@@ -67,6 +98,12 @@ public record RoutingSnapshot(
         peerFederation = Map.copyOf(peerFederation);
         java.util.Objects.requireNonNull(authorization, "authorization");
         localCallers = List.copyOf(localCallers);
+        java.util.Objects.requireNonNull(traffic, "traffic");
+        regionAuthorizations = Map.copyOf(regionAuthorizations);
+        if (regionAuthorizations.get(region) != authorization) {
+            throw new IllegalArgumentException("regionAuthorizations of region '" + region + "' is not the snapshot's own"
+                    + " authorization (expected: the same compiled authorization as 'authorization')");
+        }
         faults = faults.entrySet().stream()
                 .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey,
                         e -> e.getValue().stream().sorted(java.util.Comparator.comparing(Fault::id)).toList()));
@@ -127,6 +164,14 @@ public record RoutingSnapshot(
             return new Resolution.NotExported(service, callerRegion);
         }
         return new Resolution.Routed(service, true, List.of(local.endpoints()));
+    }
+
+    /**
+     * Who may call {@code region}'s services as this region's config has them, when the config knows
+     * the region: for deciding early a local call that another region would serve.
+     */
+    public Optional<CompiledAuthorization> authorizationOf(RegionName region) {
+        return Optional.ofNullable(regionAuthorizations.get(region));
     }
 
     /** Whether {@code node} is a gateway node of {@code region}, another region of this federation. */

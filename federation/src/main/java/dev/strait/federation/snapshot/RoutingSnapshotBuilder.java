@@ -1,10 +1,10 @@
 package dev.strait.federation.snapshot;
 
-import dev.strait.policy.model.Fault;
 import dev.strait.federation.catalog.ImportedRegion;
 import dev.strait.policy.authz.CompiledAuthorization;
 import dev.strait.policy.authz.ServiceAuthorization;
 import dev.strait.policy.model.EndpointConfig;
+import dev.strait.policy.model.Fault;
 import dev.strait.policy.model.FederationConfig;
 import dev.strait.policy.model.HostPort;
 import dev.strait.policy.model.NodeConfig;
@@ -13,6 +13,7 @@ import dev.strait.policy.model.RegionConfig;
 import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceConfig;
 import dev.strait.policy.model.ServiceName;
+import dev.strait.policy.traffic.CompiledTraffic;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Builds the routing snapshot of one region from the federation's config, the region's local
@@ -95,16 +97,30 @@ public final class RoutingSnapshotBuilder {
                 .filter(r -> !r.name().equals(home.name()))
                 .collect(Collectors.toMap(RegionConfig::name, r -> r.nodes().stream().map(NodeConfig::federationAddress).toList()));
 
+        Map<RegionName, CompiledAuthorization> authorizations = config.regions().stream()
+                .collect(Collectors.toUnmodifiableMap(RegionConfig::name, RoutingSnapshotBuilder::authorization));
+
         return new RoutingSnapshot(version, home.name(), config.trustDomain(), config.meshSuffix(),
                 failover, pinned, local, peers, unreachableGateways,
                 home.nodes().stream().map(NodeConfig::peerAddress).toList(), peerFederation,
-                CompiledAuthorization.compile(home.services().stream()
-                        .map(service -> new ServiceAuthorization(service.name(), service.authorization())).toList()),
+                authorizations.get(home.name()),
                 home.localCallers(),
-                faults.stream()
+                Stream.concat(home.services().stream().flatMap(service -> service.faults().stream()), faults.stream())
                         .filter(fault -> local.containsKey(fault.service()))
                         .sorted(Comparator.comparing(Fault::id))
-                        .collect(Collectors.groupingBy(Fault::service, Collectors.toList())));
+                        .collect(Collectors.groupingBy(Fault::service, Collectors.toList())),
+                CompiledTraffic.compile(home.services().stream()
+                        .collect(Collectors.toMap(ServiceConfig::name, ServiceConfig::traffic))),
+                authorizations);
+    }
+
+    /**
+     * The rules of every service {@code region} declares, its rule-less ones included, so that a
+     * decision for any of them is the one that region's gateway makes with the same config.
+     */
+    private static CompiledAuthorization authorization(RegionConfig region) {
+        return CompiledAuthorization.compile(region.services().stream()
+                .map(service -> new ServiceAuthorization(service.name(), service.authorization())).toList());
     }
 
     /**
@@ -135,7 +151,19 @@ public final class RoutingSnapshotBuilder {
         return fresh;
     }
 
+    /**
+     * The routable endpoints with the metadata the config declares for them (traffic subsets
+     * select by it); an endpoint registered at runtime has none.
+     */
     private static Candidate.LocalEndpoints localEndpoints(RegionName region, ServiceConfig service, List<EndpointConfig> endpoints) {
-        return new Candidate.LocalEndpoints(region, service.name(), service.protocol(), service.upstreamTls(), endpoints);
+        List<EndpointConfig> described = endpoints.stream()
+                .map(endpoint -> endpoint.metadata().isEmpty()
+                        ? service.endpoint(endpoint.id())
+                                .filter(declared -> declared.address().equals(endpoint.address()))
+                                .map(declared -> new EndpointConfig(endpoint.id(), endpoint.address(), declared.metadata()))
+                                .orElse(endpoint)
+                        : endpoint)
+                .toList();
+        return new Candidate.LocalEndpoints(region, service.name(), service.protocol(), service.upstreamTls(), described);
     }
 }

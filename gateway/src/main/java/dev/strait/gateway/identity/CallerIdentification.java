@@ -9,20 +9,37 @@ import dev.strait.gateway.pipeline.GatewayException;
 import dev.strait.gateway.pipeline.Listener;
 import dev.strait.gateway.pipeline.StraitHeaders;
 import dev.strait.policy.model.LocalCaller;
+import dev.strait.policy.model.LocalListener;
+import dev.strait.policy.model.ServiceName;
 import dev.strait.policy.model.SpiffeId;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Decides who the caller is. On the local listener the caller is whoever the connection
- * authenticated, else the workload the region's {@code localCallers} map its source address to
- * (first match wins), else anonymous; an {@code x-strait-source} header from it is never believed.
- * On the peer listener the connection must be a gateway node of another region of the
+ * Decides who the caller is. On the local listener the caller is, in this order: the workload its
+ * client certificate names, else the workload the region's {@code localCallers} map its source
+ * address to (first match wins), else the listener's fixed identity, else anonymous; an
+ * {@code x-strait-source} header from it is never believed. A client certificate that is not a
+ * workload of this region (another region's workload, a gateway node) is refused with
+ * {@code 403 denied}: such a caller belongs on its own region's local listener, or on the peer
+ * listener. On the peer listener the connection must be a gateway node of another region of the
  * federation, and the caller is the identity it asserts in {@code x-strait-source}, which must be
  * of that gateway's own region.
  */
 public final class CallerIdentification implements Filter {
+    private final Optional<ServiceName> listenerIdentity;
+
+    /** For a local listener without a fixed identity. */
+    public CallerIdentification() {
+        this(LocalListener.PLAINTEXT);
+    }
+
+    /** For a local listener set up as {@code listener} says (its fixed identity, if any). */
+    public CallerIdentification(LocalListener listener) {
+        this.listenerIdentity = listener.identity();
+    }
+
     @Override
     public void filter(Exchange exchange, FilterChain chain) throws GatewayException {
         RoutingSnapshot snapshot = exchange.snapshot();
@@ -32,11 +49,9 @@ public final class CallerIdentification implements Filter {
         chain.proceed(exchange);
     }
 
-    private static Caller localCaller(Exchange exchange, RoutingSnapshot snapshot) {
-        Optional<SpiffeId> certified = exchange.connectionIdentity()
-                .filter(id -> id.trustDomain().equals(snapshot.trustDomain()) && id.region().equals(snapshot.region()));
-        if (certified.isPresent()) {
-            return new Caller.Authenticated(certified.get());
+    private Caller localCaller(Exchange exchange, RoutingSnapshot snapshot) throws GatewayException {
+        if (exchange.connectionIdentity().isPresent()) {
+            return new Caller.Authenticated(localWorkload(exchange.connectionIdentity().get(), snapshot));
         }
         if (exchange.clientAddress().isPresent()) {
             InetAddress address = exchange.clientAddress().get();
@@ -46,7 +61,28 @@ public final class CallerIdentification implements Filter {
                 }
             }
         }
+        if (listenerIdentity.isPresent()) {
+            return new Caller.Authenticated(SpiffeId.service(snapshot.trustDomain(), snapshot.region(), listenerIdentity.get()));
+        }
         return new Caller.Anonymous(snapshot.region());
+    }
+
+    /** The client certificate's workload, when it is one of this region; the TLS layer has verified the chain. */
+    private static SpiffeId.Service localWorkload(SpiffeId certified, RoutingSnapshot snapshot) throws GatewayException {
+        String refused = "client certificate " + certified.uri() + " is not a local caller of region '" + snapshot.region() + "': ";
+        if (!certified.trustDomain().equals(snapshot.trustDomain())) {
+            throw new GatewayException(GatewayError.DENIED, refused + "it is of trust domain '" + certified.trustDomain()
+                    + "' (expected: a workload of trust domain '" + snapshot.trustDomain() + "')");
+        }
+        return switch (certified) {
+            case SpiffeId.Service workload when workload.region().equals(snapshot.region()) -> workload;
+            case SpiffeId.Service workload -> throw new GatewayException(GatewayError.DENIED, refused
+                    + "it is a workload of region '" + workload.region() + "' (expected: a workload of region '"
+                    + snapshot.region() + "'; a workload calls through its own region's gateway)");
+            case SpiffeId.Node node -> throw new GatewayException(GatewayError.DENIED, refused
+                    + "it is a gateway node's (expected: a workload certificate, spiffe://" + snapshot.trustDomain()
+                    + "/region/" + snapshot.region() + "/service/NAME; gateways call each other on the peer listener)");
+        };
     }
 
     private static Caller peerCaller(Exchange exchange, RoutingSnapshot snapshot) throws GatewayException {

@@ -21,6 +21,9 @@ import dev.strait.gateway.routing.FailbackRamp;
 import dev.strait.gateway.routing.RouteSelection;
 import dev.strait.gateway.server.GatewayServer;
 import dev.strait.gateway.tls.TlsMaterial;
+import dev.strait.gateway.traffic.RateLimiter;
+import dev.strait.gateway.traffic.RateLimiting;
+import dev.strait.gateway.traffic.TrafficRouting;
 import dev.strait.gateway.upstream.Forwarding;
 import dev.strait.gateway.upstream.PeerProber;
 import dev.strait.gateway.upstream.Readmission;
@@ -42,6 +45,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code strait demo} and the integration tests all start nodes through this class.
  */
 public final class GatewayNode implements AutoCloseable {
+    // Rate-limit buckets kept per node (one per caller and route); idle ones make room for new callers.
+    private static final int RATE_LIMIT_BUCKETS = 100_000;
+
     private final RegionConfig region;
     private final NodeConfig node;
     private final RegionStateStore store;
@@ -74,7 +80,8 @@ public final class GatewayNode implements AutoCloseable {
         // Closed in reverse order of starting, also when a later part fails to start.
         List<AutoCloseable> parts = new ArrayList<>();
         try {
-            NodeTls tls = new NodeTls(config, region.name(), TlsMaterial.load(node.tls()));
+            TlsMaterial identity = TlsMaterial.load(node.tls());
+            NodeTls tls = new NodeTls(config, region.name(), identity);
             parts.add(tls);
             UpstreamTransports transports = new UpstreamTransports(name, UpstreamTransports.Timeouts.defaults(), tls);
             parts.add(transports);
@@ -117,14 +124,16 @@ public final class GatewayNode implements AutoCloseable {
             ConfigBootstrap bootstrap = new ConfigBootstrap(store, config.source());
             Readiness readiness = new Readiness(store, snapshots);
             Pipeline pipeline = new Pipeline(List.of(
-                    new CallerIdentification(),
+                    new CallerIdentification(region.localListener()),
                     new RouteSelection(ramp),
                     new Authorization(),
+                    new TrafficRouting(),
+                    new RateLimiting(new RateLimiter(System::nanoTime, RATE_LIMIT_BUCKETS)),
                     new FaultInjection(),
                     new Forwarding(transports)));
             GatewayServer server = new GatewayServer(name,
                     GatewayServer.Settings.of(node.localAddress(), node.peerAddress(), node.adminAddress()),
-                    snapshots, pipeline, tls.peerListener(),
+                    snapshots, pipeline, GatewayServer.LocalTransport.of(region.localListener(), identity), tls.peerListener(),
                     new NodeAdminApi(config.name(), store, snapshots, peering::status, config.source().toAbsolutePath().getParent(), readiness::ready));
             server.start();
             parts.add(server);
@@ -178,6 +187,11 @@ public final class GatewayNode implements AutoCloseable {
         var imports = store.current().imports();
         return snapshots.current().peerFederation().keySet().stream()
                 .allMatch(peer -> imports.containsKey(peer) && !imports.get(peer).stale());
+    }
+
+    /** Calls received from peer gateways since start. */
+    public long peerCallsReceived() {
+        return server.peerCallsReceived();
     }
 
     /** Connections accepted from peer gateways since start; pooled HTTP/2 keeps this small. */

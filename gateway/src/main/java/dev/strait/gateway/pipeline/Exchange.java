@@ -5,6 +5,8 @@ import dev.strait.federation.snapshot.Resolution;
 import dev.strait.federation.snapshot.RoutingSnapshot;
 import dev.strait.gateway.identity.Caller;
 import dev.strait.policy.model.SpiffeId;
+import dev.strait.policy.traffic.SelectedRoute;
+import dev.strait.policy.traffic.ServiceTraffic;
 import java.net.InetAddress;
 import java.util.Optional;
 import org.eclipse.jetty.io.Content;
@@ -23,6 +25,7 @@ public final class Exchange {
     private final Optional<InetAddress> clientAddress;
     private Caller caller;
     private Resolution.Routed route;
+    private SelectedRoute trafficRoute;
 
     public Exchange(Listener listener, RequestHead clientToGatewayRequest, Content.Source clientToGatewayBody,
             ClientResponse gatewayToClientResponse, RoutingSnapshot snapshot, Optional<SpiffeId> connectionIdentity) {
@@ -100,6 +103,18 @@ public final class Exchange {
 
     public void route(Resolution.Routed route) {
         this.route = route;
+    }
+
+    /**
+     * The service's traffic route this call matched, once the traffic stage has run; the
+     * defaults for a call no traffic stage looked at.
+     */
+    public SelectedRoute trafficRoute() {
+        return trafficRoute != null ? trafficRoute : ServiceTraffic.DEFAULT.defaultRoute();
+    }
+
+    public void trafficRoute(SelectedRoute trafficRoute) {
+        this.trafficRoute = trafficRoute;
     }
 
     /**

@@ -11,6 +11,7 @@ public enum GatewayError {
     RATE_LIMITED(429, "rate_limited", GrpcCodes.RESOURCE_EXHAUSTED),
     UPSTREAM_UNAVAILABLE(502, "upstream_unavailable", GrpcCodes.UNAVAILABLE),
     NO_HEALTHY_UPSTREAM(503, "no_healthy_upstream", GrpcCodes.UNAVAILABLE),
+    UPSTREAM_OVERLOADED(503, "upstream_overloaded", GrpcCodes.UNAVAILABLE),
     UPSTREAM_TIMEOUT(504, "upstream_timeout", GrpcCodes.DEADLINE_EXCEEDED);
 
     private final int status;

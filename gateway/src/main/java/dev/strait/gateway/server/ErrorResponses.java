@@ -49,6 +49,12 @@ final class ErrorResponses {
         response.write(true, ByteBuffer.wrap(bytes), callback);
     }
 
+    /** A {@code retry-after} value: whole seconds, rounded up, at least 1 (RFC 9110 section 10.2.3). */
+    static long retryAfterSeconds(java.time.Duration wait) {
+        long seconds = wait.toSeconds() + (wait.toNanosPart() > 0 ? 1 : 0);
+        return Math.max(1, seconds);
+    }
+
     private static boolean isGrpc(Request request) {
         return request != null && RequestHead.isGrpc(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
     }

@@ -1,13 +1,14 @@
 package dev.strait.gateway.server;
 
+import dev.strait.federation.snapshot.RoutingSnapshot;
 import dev.strait.federation.snapshot.SnapshotPublisher;
 import dev.strait.gateway.pipeline.Exchange;
 import dev.strait.gateway.pipeline.GatewayError;
 import dev.strait.gateway.pipeline.GatewayException;
 import dev.strait.gateway.pipeline.Pipeline;
 import dev.strait.gateway.pipeline.RequestHead;
-import dev.strait.policy.model.SpiffeIds;
 import dev.strait.policy.model.SpiffeId;
+import dev.strait.policy.model.SpiffeIds;
 import dev.strait.policy.path.PathNormalization;
 import dev.strait.policy.path.PathNormalizer;
 import dev.strait.policy.path.RequestPath;
@@ -15,6 +16,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.io.EndPoint;
@@ -36,6 +39,7 @@ final class ExchangeHandler extends Handler.Abstract {
 
     private final SnapshotPublisher snapshots;
     private final Pipeline pipeline;
+    private final LongAdder peerCalls = new LongAdder();
 
     ExchangeHandler(SnapshotPublisher snapshots, Pipeline pipeline) {
         super(InvocationType.BLOCKING);
@@ -57,10 +61,22 @@ final class ExchangeHandler extends Handler.Abstract {
                 return true;
             }
         }
+        if (listener == dev.strait.gateway.pipeline.Listener.PEER) {
+            peerCalls.increment();
+        }
+        RoutingSnapshot snapshot = snapshots.current();
+        Optional<SpiffeId> connectionIdentity = connectionIdentity(request);
+        if (listener == dev.strait.gateway.pipeline.Listener.LOCAL && connectionIdentity.isEmpty() && presentedCertificate(request)) {
+            // A verified certificate that names no one: the caller meant to be someone, so it is not taken for anonymous.
+            ErrorResponses.write(response, callback, GatewayError.DENIED, "the client certificate carries no Strait SPIFFE ID"
+                    + " (expected: a workload certificate with the URI SAN spiffe://" + snapshot.trustDomain() + "/region/"
+                    + snapshot.region() + "/service/NAME)");
+            return true;
+        }
         RequestHead head = new RequestHead(request.getMethod(), authority, target.target(),
                 request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2, request.getHeaders());
         Exchange exchange = new Exchange(listener, head, request, new JettyClientResponse(response),
-                snapshots.current(), connectionIdentity(request), clientAddress(request));
+                snapshot, connectionIdentity, clientAddress(request));
         try {
             pipeline.handle(exchange);
             callback.succeeded();
@@ -79,6 +95,9 @@ final class ExchangeHandler extends Handler.Abstract {
             callback.failed(cause);
         } else {
             response.reset();
+            if (cause instanceof GatewayException gatewayException && gatewayException.retryAfter().isPresent()) {
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, ErrorResponses.retryAfterSeconds(gatewayException.retryAfter().get()));
+            }
             ErrorResponses.write(response, callback, error, message);
         }
     }
@@ -88,6 +107,16 @@ final class ExchangeHandler extends Handler.Abstract {
                 && socket.getAddress() != null
                 ? Optional.of(socket.getAddress())
                 : Optional.empty();
+    }
+
+    /** How many calls the peer listener has received since start. */
+    long peerCallsReceived() {
+        return peerCalls.sum();
+    }
+
+    private static boolean presentedCertificate(Request request) {
+        return request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE) instanceof EndPoint.SslSessionData tls
+                && tls.peerCertificates() != null && tls.peerCertificates().length > 0;
     }
 
     private static Optional<SpiffeId> connectionIdentity(Request request) {

@@ -3,8 +3,13 @@ package dev.strait.gateway.server;
 import dev.strait.federation.snapshot.SnapshotPublisher;
 import dev.strait.gateway.admin.AdminApi;
 import dev.strait.gateway.pipeline.Pipeline;
+import dev.strait.gateway.tls.ClientAuth;
+import dev.strait.gateway.tls.SslContexts;
+import dev.strait.gateway.tls.TlsMaterial;
 import dev.strait.policy.model.HostPort;
+import dev.strait.policy.model.LocalListener;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
@@ -17,12 +22,11 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
-import org.eclipse.jetty.http.UriCompliance;
 
 /**
- * A node's Jetty server with its three listeners: local (HTTP/1.1 and h2c), peer (mTLS with
- * ALPN h2 and http/1.1) and admin. Calls run on virtual threads; selectors and acceptors stay on
- * a small platform pool.
+ * A node's Jetty server with its three listeners: local (HTTP/1.1 and h2c, or mTLS with ALPN h2
+ * and http/1.1), peer (mTLS with ALPN h2 and http/1.1) and admin. Calls run on virtual threads;
+ * selectors and acceptors stay on a small platform pool.
  */
 public final class GatewayServer implements AutoCloseable {
     /** Where the listeners bind and how much they take. */
@@ -32,14 +36,46 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
+    /** How the local listener speaks to the region's own workloads. */
+    public sealed interface LocalTransport {
+        /** The default: no TLS. */
+        LocalTransport PLAINTEXT = new Plaintext();
+
+        /** HTTP/1.1 and h2c (prior knowledge), no TLS. */
+        record Plaintext() implements LocalTransport {}
+
+        /** TLS with ALPN h2 and http/1.1; {@code tls} says whether client certificates are asked for or required. */
+        record Tls(SslContextFactory.Server tls) implements LocalTransport {}
+
+        /**
+         * The transport {@code listener} asks for: with mutual TLS, the node's own certificate
+         * ({@code identity}, the one the peer listener presents), trusting its trust bundle, and
+         * client certificates required or only asked for.
+         */
+        static LocalTransport of(LocalListener listener, TlsMaterial identity) {
+            if (!listener.mutualTls()) {
+                return PLAINTEXT;
+            }
+            return new Tls(SslContexts.server(identity, listener.certificateRequired() ? ClientAuth.NEED : ClientAuth.WANT));
+        }
+    }
+
     private final Server server;
     private final ServerConnector localConnector;
     private final ServerConnector peerConnector;
     private final ServerConnector adminConnector;
     private final TlsConnectionCounter peerConnections = new TlsConnectionCounter();
+    private final ExchangeHandler exchanges;
 
+    /** A server whose local listener is plaintext. */
     public GatewayServer(String name, Settings settings, SnapshotPublisher snapshots, Pipeline pipeline,
             SslContextFactory.Server peerTls, AdminApi admin) {
+        this(name, settings, snapshots, pipeline, LocalTransport.PLAINTEXT, peerTls, admin);
+    }
+
+    /** A server whose local listener speaks as {@code local} says. */
+    public GatewayServer(String name, Settings settings, SnapshotPublisher snapshots, Pipeline pipeline,
+            LocalTransport local, SslContextFactory.Server peerTls, AdminApi admin) {
         QueuedThreadPool platform = new QueuedThreadPool();
         platform.setName(name + "-jetty");
         VirtualThreadPool calls = new VirtualThreadPool();
@@ -59,25 +95,36 @@ public final class GatewayServer implements AutoCloseable {
         http.setUriCompliance(UriCompliance.DEFAULT.with("strait-normalizes-paths",
                 UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT, UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
 
-        localConnector = new ServerConnector(server, new HttpConnectionFactory(http), tuned(new HTTP2CServerConnectionFactory(http)));
-        bind(localConnector, Listeners.LOCAL, settings.local());
-
         HttpConfiguration https = new HttpConfiguration(http);
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
-        secure.setSniHostCheck(false); // peers are named by SPIFFE IDs, not host names
+        secure.setSniHostCheck(false); // peers and workloads are named by SPIFFE IDs, not host names
         https.addCustomizer(secure);
-        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
-        alpn.setDefaultProtocol("http/1.1");
-        peerConnector = new ServerConnector(server, new SslConnectionFactory(peerTls, alpn.getProtocol()), alpn,
-                tuned(new HTTP2ServerConnectionFactory(https)), new HttpConnectionFactory(https));
+
+        localConnector = switch (local) {
+            case LocalTransport.Plaintext plaintext ->
+                    new ServerConnector(server, new HttpConnectionFactory(http), tuned(new HTTP2CServerConnectionFactory(http)));
+            case LocalTransport.Tls tls -> tlsConnector(tls.tls(), https);
+        };
+        bind(localConnector, Listeners.LOCAL, settings.local());
+
+        peerConnector = tlsConnector(peerTls, https);
         peerConnector.addBean(peerConnections);
         bind(peerConnector, Listeners.PEER, settings.peer());
 
         adminConnector = new ServerConnector(server, new HttpConnectionFactory(http));
         bind(adminConnector, "admin", settings.admin());
 
-        server.setHandler(new ConnectorDispatch(adminConnector, new AdminHandler(admin), new ExchangeHandler(snapshots, pipeline)));
+        exchanges = new ExchangeHandler(snapshots, pipeline);
+        server.setHandler(new ConnectorDispatch(adminConnector, new AdminHandler(admin), exchanges));
         server.setErrorHandler(new JsonErrorHandler());
+    }
+
+    /** A TLS connector with ALPN h2 and http/1.1 (the default for clients that offer no ALPN). */
+    private ServerConnector tlsConnector(SslContextFactory.Server tls, HttpConfiguration https) {
+        ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
+        alpn.setDefaultProtocol("http/1.1");
+        return new ServerConnector(server, new SslConnectionFactory(tls, alpn.getProtocol()), alpn,
+                tuned(new HTTP2ServerConnectionFactory(https)), new HttpConnectionFactory(https));
     }
 
     private static AbstractHTTP2ServerConnectionFactory tuned(AbstractHTTP2ServerConnectionFactory h2) {
@@ -114,6 +161,11 @@ public final class GatewayServer implements AutoCloseable {
     /** How many connections the peer listener has accepted since it started. */
     public long peerConnectionsAccepted() {
         return peerConnections.opened();
+    }
+
+    /** How many calls the peer listener has received since it started (each stream or request counts). */
+    public long peerCallsReceived() {
+        return exchanges.peerCallsReceived();
     }
 
     @Override

@@ -16,6 +16,8 @@ final class AttemptFailedException extends Exception {
         REFUSED_BY_PEER,
         /** The target received the call (or may have). */
         SENT,
+        /** The target answered with a status the call's retry rules retry on; the answer was dropped. */
+        ANSWERED,
         /** The client already has part of a response, or its own request failed: nothing can be retried. */
         FINAL
     }

@@ -8,10 +8,13 @@ import dev.strait.gateway.pipeline.FilterChain;
 import dev.strait.gateway.pipeline.GatewayError;
 import dev.strait.gateway.pipeline.GatewayException;
 import dev.strait.gateway.pipeline.Listener;
+import dev.strait.gateway.traffic.HeaderEditor;
 import dev.strait.policy.model.EndpointConfig;
 import dev.strait.policy.model.HostPort;
 import dev.strait.policy.model.ServiceName;
 import dev.strait.policy.model.UpstreamTls;
+import dev.strait.policy.traffic.CircuitBreaker;
+import dev.strait.policy.traffic.RetryRules;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +22,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 import java.util.function.LongSupplier;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.io.Content;
@@ -28,17 +33,22 @@ import org.eclipse.jetty.io.Content;
  * The last stage: sends the call to its route's candidates in order (the region's own
  * endpoints, then other regions' gateways), one target at a time, and relays the response.
  *
- * <p>A call moves to another target only when that cannot do harm ({@link RetryPolicy}): when
- * the last target never saw it, when a peer gateway refused it because its region has no
- * healthy endpoint, or when it reached the target but is idempotent, and in every case only if
- * the body can be sent again whole. The body is relayed through a bounded retry buffer
+ * <p>A call moves to another target only when its retry rules retry on what happened and that
+ * cannot do harm ({@link RetryPolicy}): when the last target never saw it, when a peer gateway
+ * refused it because its region has no healthy endpoint, or when it reached the target (reset,
+ * timed out, or answered with a status the rules retry on) but is idempotent, and in every case
+ * only if the body can be sent again whole. The body is relayed through a bounded retry buffer
  * ({@link ReplayableBody}); a body that outgrew it is never sent elsewhere. Each attempt waits for
  * response headers at most the per-try timeout, the whole call at most the call timeout
- * ({@link HeadersTimeouts}), and retries are capped per service by a {@link RetryBudget}.
+ * ({@link HeadersTimeouts}), retries are capped per service by a {@link RetryBudget} and spaced by
+ * the rules' backoff, and an endpoint of this region takes the call only within the service's
+ * circuit breaker ({@link CircuitBreakers}). The matched traffic route sets rules, timeouts and
+ * header edits ({@link CallShape}); {@link Settings} are the defaults.
  */
 public final class Forwarding implements Filter {
     /**
-     * How calls are retried and timed; {@link #defaults()} are what docs/data-plane.md describes.
+     * How calls are retried and timed unless their traffic route says otherwise; {@link
+     * #defaults()} are what docs/data-plane.md describes.
      *
      * @param maxAttempts               targets tried per call at most, the first one included
      * @param retryBufferBytes          how many of a request body's first bytes are kept so the call
@@ -81,12 +91,15 @@ public final class Forwarding implements Filter {
         }
     }
 
+    private static final IntPredicate NO_STATUS = status -> false;
+
     private final UpstreamTransports transports;
     private final Settings settings;
     private final LongSupplier nanoTime;
     private final TargetBalancer balancer;
     private final Http2Forwarder http2;
     private final Http1Forwarder http1;
+    private final CircuitBreakers breakers = new CircuitBreakers();
     // One budget per service, so a failing service cannot spend the retries of the others.
     private final ConcurrentHashMap<ServiceName, RetryBudget> budgets = new ConcurrentHashMap<>();
     private final Function<ServiceName, RetryBudget> newBudget;
@@ -116,17 +129,20 @@ public final class Forwarding implements Filter {
         Resolution.Routed route = exchange.route();
         List<Candidate> candidates = route.candidates();
         String method = exchange.clientToGatewayRequest().method();
+        CallShape shape = CallShape.of(exchange.trafficRoute(), settings);
+        RetryRules rules = shape.retries();
         RetryBudget budget = budgets.computeIfAbsent(route.service(), newBudget);
         // Nothing is kept for a call that has nowhere else to go.
         ReplayableBody body = new ReplayableBody(exchange.clientToGatewayBody(),
-                hasSecondTarget(candidates) ? settings.retryBufferBytes() : 0);
-        HeadersTimeouts timeouts = new HeadersTimeouts(transports.scheduler(), settings.perTryTimeout(), settings.callTimeout(), nanoTime,
-                () -> RetryPolicy.mayTryElsewhere(AttemptFailedException.Reach.SENT, method, body.replayable()));
+                hasSecondTarget(candidates, shape) ? settings.retryBufferBytes() : 0);
+        HeadersTimeouts timeouts = new HeadersTimeouts(transports.scheduler(), shape.perTryTimeout(), shape.callTimeout(), nanoTime,
+                () -> shape.perTryEveryTry() || RetryPolicy.mayTryElsewhere(AttemptFailedException.Reach.SENT, method, body.replayable(), rules));
         Set<HostPort> tried = new HashSet<>();
         GatewayException last = null;
+        AttemptFailedException.Reach lastReach = null;
         boolean reachedAnUpstream = false;
         int attempts = 0;
-        for (int i = 0; i < candidates.size() && attempts < settings.maxAttempts(); i++) {
+        for (int i = 0; i < candidates.size() && attempts < shape.maxAttempts(); i++) {
             Candidate candidate = candidates.get(i);
             List<HostPort> targets = targets(candidate);
             // A region whose every target was just found failing is passed over, unless it is the last hope.
@@ -135,33 +151,72 @@ public final class Forwarding implements Filter {
                 continue;
             }
             Optional<HostPort> target;
-            while (attempts < settings.maxAttempts() && (target = balancer.pick(targets, tried, lastCandidate)).isPresent()) {
+            while (attempts < shape.maxAttempts()
+                    && (target = pick(targets, tried, lastCandidate, lastReach)).isPresent()) {
                 if (attempts == 0) {
                     budget.firstAttempt();
                 } else if (timeouts.callExpired()) {
                     throw new GatewayException(GatewayError.UPSTREAM_TIMEOUT, "no response headers within the call's "
-                            + settings.callTimeout().toMillis() + " ms; last attempt: " + last.getMessage(), last);
+                            + shape.callTimeout().toMillis() + " ms; last attempt: " + last.getMessage(), last);
                 } else if (!budget.tryRetry()) {
                     // Retries would add more load than the budget allows: the call ends as its last attempt did.
                     throw giveUp(exchange, last, reachedAnUpstream);
+                } else {
+                    backoff(rules, attempts);
                 }
                 tried.add(target.get());
                 attempts++;
+                boolean answerMayBeDropped = attempts < shape.maxAttempts();
                 try {
-                    attempt(exchange, candidate, target.get(), body, timeouts);
+                    attempt(exchange, candidate, target.get(), body, timeouts, shape, answerMayBeDropped);
                     chain.proceed(exchange);
                     return;
                 } catch (AttemptFailedException failure) {
                     last = failure.error();
+                    lastReach = failure.reach();
+                    if (last.error() == GatewayError.UPSTREAM_OVERLOADED) {
+                        // Nothing was sent: another endpoint here may have room, but overload never spills into other regions.
+                        continue;
+                    }
                     reachedAnUpstream |= failure.reach() != AttemptFailedException.Reach.NOT_SENT;
-                    if (!RetryPolicy.mayTryElsewhere(failure.reach(), method, body.replayable())) {
+                    if (!RetryPolicy.mayTryElsewhere(failure.reach(), method, body.replayable(), rules)) {
                         throw giveUp(exchange, last, reachedAnUpstream);
                     }
                 }
             }
+            if (last != null && last.error() == GatewayError.UPSTREAM_OVERLOADED) {
+                throw last;
+            }
         }
         throw last != null ? giveUp(exchange, last, reachedAnUpstream) : new GatewayException(GatewayError.NO_HEALTHY_UPSTREAM,
                 "no healthy endpoint for '" + route.service() + "'");
+    }
+
+    /**
+     * The next target: one not yet tried; when every one was and the last attempt was answered
+     * with a status the call retries on, any of them again, since a retry on the only endpoint is
+     * still a retry.
+     */
+    private Optional<HostPort> pick(List<HostPort> targets, Set<HostPort> tried, boolean lastCandidate,
+            AttemptFailedException.Reach lastReach) {
+        Optional<HostPort> fresh = balancer.pick(targets, tried, lastCandidate);
+        if (fresh.isPresent() || !lastCandidate || lastReach != AttemptFailedException.Reach.ANSWERED) {
+            return fresh;
+        }
+        return balancer.pick(targets, Set.of(), true);
+    }
+
+    private void backoff(RetryRules rules, int retry) throws GatewayException {
+        Duration delay = rules.backoff().delay(retry, ThreadLocalRandom.current());
+        if (delay.isPositive()) {
+            try {
+                // The call's own virtual thread waits; nothing else is held.
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new GatewayException(GatewayError.UPSTREAM_UNAVAILABLE, "interrupted while backing off before a retry", e);
+            }
+        }
     }
 
     /**
@@ -177,9 +232,13 @@ public final class Forwarding implements Filter {
         return last;
     }
 
-    private boolean hasSecondTarget(List<Candidate> candidates) {
-        if (settings.maxAttempts() < 2) {
+    private static boolean hasSecondTarget(List<Candidate> candidates, CallShape shape) {
+        if (shape.maxAttempts() < 2) {
             return false;
+        }
+        if (shape.retriesOnStatus()) {
+            // An answer the call retries on may send it to the same endpoint again.
+            return true;
         }
         int targets = 0;
         for (Candidate candidate : candidates) {
@@ -194,30 +253,59 @@ public final class Forwarding implements Filter {
         return false;
     }
 
-    private void attempt(Exchange exchange, Candidate candidate, HostPort target, ReplayableBody body, HeadersTimeouts timeouts)
-            throws AttemptFailedException {
-        balancer.begin(target);
-        try {
-            Content.Source attemptBody = body.nextAttempt();
-            switch (candidate) {
-                case Candidate.LocalEndpoints local -> toEndpoint(exchange, local, target, body, attemptBody, timeouts);
-                case Candidate.RemoteRegion remote -> toPeerGateway(exchange, remote, target, attemptBody, timeouts);
-            }
-            balancer.reachable(target);
-        } catch (AttemptFailedException failure) {
-            if (failure.targetFailed()) {
-                balancer.eject(target);
-            } else if (failure.reach() == AttemptFailedException.Reach.REFUSED_BY_PEER
-                    && candidate instanceof Candidate.RemoteRegion remote) {
-                // Alive, but its region has nothing for this service: avoid the region for it, not the gateway for all.
-                balancer.refusedBy(exchange.route().service(), remote.region());
-            } else if (failure.reach() != AttemptFailedException.Reach.SENT) {
-                // It answered (a peer gateway's refusal, or a response the client already has).
+    private void attempt(Exchange exchange, Candidate candidate, HostPort target, ReplayableBody body, HeadersTimeouts timeouts,
+            CallShape shape, boolean answerMayBeDropped) throws AttemptFailedException {
+        String method = exchange.clientToGatewayRequest().method();
+        RetryRules rules = shape.retries();
+        ResponseRules answers = new ResponseRules(answerMayBeDropped
+                ? status -> body.replayable() && RetryPolicy.retriesStatus(status, method, rules)
+                : NO_STATUS, shape.responseHeaders());
+        try (CircuitBreakers.Permit _ = admit(exchange, candidate, target, shape)) {
+            balancer.begin(target);
+            try {
+                Content.Source attemptBody = body.nextAttempt();
+                switch (candidate) {
+                    case Candidate.LocalEndpoints local -> toEndpoint(exchange, local, target, body, attemptBody, timeouts, shape, answers);
+                    case Candidate.RemoteRegion remote -> toPeerGateway(exchange, remote, target, attemptBody, timeouts, shape, answers);
+                }
                 balancer.reachable(target);
+            } catch (AttemptFailedException failure) {
+                if (failure.targetFailed()) {
+                    balancer.eject(target);
+                } else if (failure.reach() == AttemptFailedException.Reach.REFUSED_BY_PEER
+                        && candidate instanceof Candidate.RemoteRegion remote) {
+                    // Alive, but its region has nothing for this service: avoid the region for it, not the gateway for all.
+                    balancer.refusedBy(exchange.route().service(), remote.region());
+                } else if (failure.reach() != AttemptFailedException.Reach.SENT) {
+                    // It answered (a peer gateway's refusal, or a response the client already has).
+                    balancer.reachable(target);
+                }
+                throw failure;
+            } finally {
+                balancer.end(target);
             }
-            throw failure;
-        } finally {
-            balancer.end(target);
+        }
+    }
+
+    /**
+     * Admits the attempt past the service's circuit breaker for an endpoint of this region; a
+     * remote region's gateway applies its own. A full breaker fails the attempt as not sent.
+     */
+    private CircuitBreakers.Permit admit(Exchange exchange, Candidate candidate, HostPort target, CallShape shape)
+            throws AttemptFailedException {
+        if (!(candidate instanceof Candidate.LocalEndpoints local)) {
+            return CircuitBreakers.Permit.NONE;
+        }
+        CircuitBreaker limits = exchange.snapshot().traffic().service(local.service()).circuitBreaker();
+        try {
+            return breakers.admit(local.service(), target, limits, local.protocol().isHttp2(), shape.perTryTimeout());
+        } catch (CircuitBreakers.Overloaded e) {
+            throw new AttemptFailedException(new GatewayException(GatewayError.UPSTREAM_OVERLOADED, e.getMessage(), e),
+                    AttemptFailedException.Reach.NOT_SENT, false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AttemptFailedException(new GatewayException(GatewayError.UPSTREAM_UNAVAILABLE,
+                    "interrupted while waiting for room at " + target, e), AttemptFailedException.Reach.FINAL);
         }
     }
 
@@ -233,21 +321,23 @@ public final class Forwarding implements Filter {
     }
 
     private void toEndpoint(Exchange exchange, Candidate.LocalEndpoints local, HostPort endpoint, ReplayableBody body,
-            Content.Source attemptBody, HeadersTimeouts timeouts) throws AttemptFailedException {
+            Content.Source attemptBody, HeadersTimeouts timeouts, CallShape shape, ResponseRules answers) throws AttemptFailedException {
         HttpFields.Mutable headers = OutboundHeaders.request(exchange.clientToGatewayRequest().headers(), exchange.caller());
+        HeaderEditor.apply(shape.requestHeaders(), headers);
         String authority = exchange.clientToGatewayRequest().authority();
         if (local.protocol().isHttp2()) {
             var tlsContext = local.upstreamTls() == UpstreamTls.PLAINTEXT ? null
                     : transports.tls().toEndpoints(local.service(), local.upstreamTls() == UpstreamTls.MTLS);
-            http2.forward(exchange, attemptBody, timeouts, new Http2Sessions.Key(endpoint, tlsContext), authority, headers, local.region());
+            http2.forward(exchange, attemptBody, timeouts, new Http2Sessions.Key(endpoint, tlsContext), authority, headers,
+                    local.region(), answers);
         } else {
             http1.forward(exchange, body, attemptBody, timeouts, transports.http1(local.service(), local.upstreamTls()),
-                    local.upstreamTls() != UpstreamTls.PLAINTEXT, endpoint, authority, headers, local.region());
+                    local.upstreamTls() != UpstreamTls.PLAINTEXT, endpoint, authority, headers, local.region(), answers);
         }
     }
 
     private void toPeerGateway(Exchange exchange, Candidate.RemoteRegion remote, HostPort gateway, Content.Source attemptBody,
-            HeadersTimeouts timeouts) throws AttemptFailedException {
+            HeadersTimeouts timeouts, CallShape shape, ResponseRules answers) throws AttemptFailedException {
         if (exchange.listener() == Listener.PEER) {
             // Resolution for peers never yields this; the check keeps calls from looping between regions.
             throw new AttemptFailedException(new GatewayException(GatewayError.UNKNOWN_SERVICE,
@@ -256,7 +346,8 @@ public final class Forwarding implements Filter {
         // The original authority travels on: the remote gateway serves it from its own endpoints only.
         String authority = exchange.clientToGatewayRequest().authority();
         HttpFields.Mutable headers = OutboundHeaders.request(exchange.clientToGatewayRequest().headers(), exchange.caller());
+        HeaderEditor.apply(shape.requestHeaders(), headers);
         http2.forward(exchange, attemptBody, timeouts, new Http2Sessions.Key(gateway, transports.tls().toPeerGateways(remote.region())),
-                authority, headers, null);
+                authority, headers, null, answers);
     }
 }

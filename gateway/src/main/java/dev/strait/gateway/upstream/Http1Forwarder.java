@@ -35,12 +35,13 @@ final class Http1Forwarder {
      * @param body                  the call's body, to tell whether it has any
      * @param gatewayToUpstreamBody the body for this attempt (see {@link ReplayableBody})
      * @param timeouts              the call's limits on waiting for response headers
+     * @param rules                 what to do with the answer before the client gets it
      */
     void forward(Exchange exchange, ReplayableBody body, Content.Source gatewayToUpstreamBody, HeadersTimeouts timeouts,
             HttpClient client, boolean tls, HostPort endpoint, String authority, HttpFields.Mutable gatewayToUpstreamHeaders,
-            RegionName servedBy) throws AttemptFailedException {
+            RegionName servedBy, ResponseRules rules) throws AttemptFailedException {
         RequestHead head = exchange.clientToGatewayRequest();
-        ResponseRelay relay = new ResponseRelay(exchange.gatewayToClientResponse(), head.acceptsTrailers(), servedBy);
+        ResponseRelay relay = new ResponseRelay(exchange.gatewayToClientResponse(), head.acceptsTrailers(), servedBy, rules);
         String length = gatewayToUpstreamHeaders.get(HttpHeader.CONTENT_LENGTH);
         gatewayToUpstreamHeaders.remove(HttpHeader.CONTENT_LENGTH);
         gatewayToUpstreamHeaders.put(HttpHeader.HOST, authority);
@@ -177,7 +178,7 @@ final class Http1Forwarder {
         @Override
         public void onHeaders(Response response) {
             if (!relay.begin(response.getStatus(), response.getHeaders())) {
-                response.abort(new IllegalStateException("refused by the upstream's gateway"));
+                response.abort(new IllegalStateException("the answer is dropped: a peer gateway refused the call, or the call retries on its status"));
             }
         }
 

@@ -46,15 +46,16 @@ final class Http2Forwarder {
      * @param gatewayToUpstreamBody the body for this attempt (see {@link ReplayableBody})
      * @param timeouts              the call's limits on waiting for response headers
      * @param servedBy              the region to put in {@code x-strait-region}; null to keep the upstream's
+     * @param rules                 what to do with the answer before the client gets it
      */
     void forward(Exchange exchange, Content.Source gatewayToUpstreamBody, HeadersTimeouts timeouts, Http2Sessions.Key key,
-            String authority, HttpFields.Mutable gatewayToUpstreamHeaders, RegionName servedBy) throws AttemptFailedException {
+            String authority, HttpFields.Mutable gatewayToUpstreamHeaders, RegionName servedBy, ResponseRules rules) throws AttemptFailedException {
         RequestHead head = exchange.clientToGatewayRequest();
         boolean noBody = RequestBodies.isEmpty(head);
         String scheme = key.tls() == null ? "http" : "https";
         MetaData.Request gatewayToUpstreamRequest = new MetaData.Request(head.method(), scheme,
                 new HostPortHttpField(authority), head.pathQuery(), HttpVersion.HTTP_2, gatewayToUpstreamHeaders, -1);
-        ResponseRelay relay = new ResponseRelay(exchange.gatewayToClientResponse(), head.acceptsTrailers(), servedBy);
+        ResponseRelay relay = new ResponseRelay(exchange.gatewayToClientResponse(), head.acceptsTrailers(), servedBy, rules);
 
         Stream stream;
         try {

@@ -4,6 +4,7 @@ import dev.strait.gateway.pipeline.ClientResponse;
 import dev.strait.gateway.pipeline.GatewayError;
 import dev.strait.gateway.pipeline.GatewayException;
 import dev.strait.gateway.pipeline.StraitHeaders;
+import dev.strait.gateway.traffic.HeaderEditor;
 import dev.strait.policy.model.RegionName;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -31,6 +32,7 @@ final class ResponseRelay {
     private final ClientResponse gatewayToClientResponse;
     private final boolean clientAcceptsTrailers;
     private final RegionName servedBy;
+    private final ResponseRules rules;
     private final AtomicReference<HttpFields> trailers = new AtomicReference<>();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     // Won once, by the upstream's headers or by the headers timeout, so a late answer never reaches
@@ -46,9 +48,15 @@ final class ResponseRelay {
      *                 endpoint; null when the upstream is a peer gateway, whose header is kept
      */
     ResponseRelay(ClientResponse gatewayToClientResponse, boolean clientAcceptsTrailers, RegionName servedBy) {
+        this(gatewayToClientResponse, clientAcceptsTrailers, servedBy, ResponseRules.NONE);
+    }
+
+    /** @param rules which answers to drop so the call can try again, and how to edit the response headers */
+    ResponseRelay(ClientResponse gatewayToClientResponse, boolean clientAcceptsTrailers, RegionName servedBy, ResponseRules rules) {
         this.gatewayToClientResponse = gatewayToClientResponse;
         this.clientAcceptsTrailers = clientAcceptsTrailers;
         this.servedBy = servedBy;
+        this.rules = rules;
     }
 
     CompletableFuture<Void> done() {
@@ -93,6 +101,10 @@ final class ResponseRelay {
             fail(new PeerCannotServeException());
             return false;
         }
+        if (rules.dropStatus().test(status)) {
+            fail(new RetryableStatusException(status));
+            return false;
+        }
         begun = true;
         gatewayToClientResponse.status(status);
         HttpFields.Mutable headers = gatewayToClientResponse.headers();
@@ -100,6 +112,7 @@ final class ResponseRelay {
         if (servedBy != null) {
             headers.put(StraitHeaders.REGION, servedBy.value());
         }
+        HeaderEditor.apply(rules.responseHeaders(), headers);
         if (clientAcceptsTrailers) {
             gatewayToClientResponse.trailers(trailers::get);
         }
@@ -118,6 +131,13 @@ final class ResponseRelay {
     static final class PeerCannotServeException extends Exception {
         PeerCannotServeException() {
             super("the peer gateway answered that its region has no healthy endpoint for the service", null, false, false);
+        }
+    }
+
+    /** The upstream answered with a status the call's retry rules retry on. */
+    static final class RetryableStatusException extends Exception {
+        RetryableStatusException(int status) {
+            super("the upstream answered " + status + ", a status the route retries on", null, false, false);
         }
     }
 
@@ -181,6 +201,9 @@ final class ResponseRelay {
                 // The peer gateway is alive and answering; only its region cannot serve.
                 throw new AttemptFailedException(e, AttemptFailedException.Reach.REFUSED_BY_PEER, false);
             }
+            if (cause instanceof RetryableStatusException) {
+                throw new AttemptFailedException(e, AttemptFailedException.Reach.ANSWERED, false);
+            }
             if (begun) {
                 throw new AttemptFailedException(e, AttemptFailedException.Reach.FINAL, false);
             }
@@ -229,6 +252,9 @@ final class ResponseRelay {
             }
             if (cause instanceof PeerCannotServeException) {
                 throw new GatewayException(GatewayError.NO_HEALTHY_UPSTREAM, cause.getMessage(), cause);
+            }
+            if (cause instanceof RetryableStatusException) {
+                throw new GatewayException(GatewayError.UPSTREAM_UNAVAILABLE, cause.getMessage(), cause);
             }
             GatewayError error = cause instanceof TimeoutException || cause instanceof HeadersTimeouts.HeadersTimeoutException
                     ? GatewayError.UPSTREAM_TIMEOUT

@@ -20,6 +20,7 @@ public final class Snapshots {
     public static final TrustDomain TRUST_DOMAIN = new TrustDomain("strait.test");
     public static final RegionName EAST = new RegionName("us-east");
     public static final RegionName WEST = new RegionName("eu-west");
+    public static final RegionName NORTH = new RegionName("eu-north");
 
     private Snapshots() {}
 
@@ -35,11 +36,28 @@ public final class Snapshots {
                 CompiledAuthorization.compile(rules), localCallers, Map.of());
     }
 
+    /**
+     * {@code base}, knowing also the rules of other regions' services, as a snapshot built from a
+     * config that declares them does; a region not in {@code otherRegions} is unknown to it.
+     */
+    public static RoutingSnapshot knowing(RoutingSnapshot base, Map<RegionName, List<ServiceAuthorization>> otherRegions) {
+        var authorizations = new java.util.HashMap<RegionName, CompiledAuthorization>();
+        otherRegions.forEach((region, rules) -> authorizations.put(region, CompiledAuthorization.compile(rules)));
+        authorizations.put(base.region(), base.authorization());
+        return new RoutingSnapshot(base.version(), base.region(), base.trustDomain(), base.meshSuffix(), base.failoverRoutes(),
+                base.pinnedRoutes(), base.localServices(), base.peerGateways(), base.unreachableGateways(), base.ownGateways(),
+                base.peerFederation(), base.authorization(), base.localCallers(), base.faults(), base.traffic(), authorizations);
+    }
+
     public static Candidate.LocalEndpoints localEndpoints(ServiceName service) {
         return new Candidate.LocalEndpoints(EAST, service, Protocol.HTTP1, UpstreamTls.PLAINTEXT, List.of());
     }
 
     public static Candidate.RemoteRegion west() {
         return new Candidate.RemoteRegion(WEST, List.of(), 1, false);
+    }
+
+    public static Candidate.RemoteRegion north() {
+        return new Candidate.RemoteRegion(NORTH, List.of(), 1, false);
     }
 }

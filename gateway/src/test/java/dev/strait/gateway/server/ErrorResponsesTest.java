@@ -54,6 +54,7 @@ class ErrorResponsesTest {
             GatewayError.RATE_LIMITED, Status.Code.RESOURCE_EXHAUSTED,
             GatewayError.UPSTREAM_UNAVAILABLE, Status.Code.UNAVAILABLE,
             GatewayError.NO_HEALTHY_UPSTREAM, Status.Code.UNAVAILABLE,
+            GatewayError.UPSTREAM_OVERLOADED, Status.Code.UNAVAILABLE,
             GatewayError.UPSTREAM_TIMEOUT, Status.Code.DEADLINE_EXCEEDED);
 
     static Server server;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.strait.federation.snapshot.Candidate;
 import dev.strait.federation.snapshot.Resolution;
+import dev.strait.federation.snapshot.RoutingSnapshot;
 import dev.strait.gateway.echo.EchoOptions;
 import dev.strait.gateway.echo.EchoServer;
 import dev.strait.gateway.identity.Caller;
@@ -14,12 +15,14 @@ import dev.strait.gateway.pipeline.GatewayException;
 import dev.strait.gateway.pipeline.Listener;
 import dev.strait.gateway.pipeline.Pipeline;
 import dev.strait.gateway.pipeline.RequestHead;
+import dev.strait.policy.authz.CompiledAuthorization;
 import dev.strait.policy.model.EndpointConfig;
 import dev.strait.policy.model.EndpointId;
 import dev.strait.policy.model.HostPort;
 import dev.strait.policy.model.Protocol;
 import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceName;
+import dev.strait.policy.model.TrustDomain;
 import dev.strait.policy.model.UpstreamTls;
 import java.io.EOFException;
 import java.io.InputStream;
@@ -33,7 +36,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +64,10 @@ import tools.jackson.databind.json.JsonMapper;
 class ForwardingTest {
     private static final ServiceName SERVICE = ServiceName.of("svc");
     private static final RegionName EAST = RegionName.of("east");
+    // Forwarding reads only the services' traffic rules from the snapshot; these have none.
+    private static final RoutingSnapshot SNAPSHOT = new RoutingSnapshot(1, EAST, new TrustDomain("strait.test"), "mesh",
+            Map.of(), Map.of(), Map.of(), Map.of(), Set.of(), List.of(), Map.of(), CompiledAuthorization.EMPTY,
+            List.of(), Map.of());
     private static final RegionName WEST = RegionName.of("west");
     private static final RegionName NORTH = RegionName.of("north");
     private static final Duration DEADLINE = Duration.ofSeconds(10);
@@ -336,7 +345,7 @@ class ForwardingTest {
     private static Exchange exchange(Listener listener, String method, String path, HttpFields headers, Content.Source body,
             RecordingClientResponse response, Candidate... candidates) {
         Exchange exchange = new Exchange(listener, new RequestHead(method, "svc.mesh", path, true, headers.asImmutable()),
-                body, response, null, Optional.empty());
+                body, response, SNAPSHOT, Optional.empty());
         exchange.caller(new Caller.Anonymous(EAST));
         exchange.route(new Resolution.Routed(SERVICE, false, Arrays.asList(candidates)));
         return exchange;

@@ -6,8 +6,11 @@ import static dev.strait.it.security.PolicyFederation.CHECKOUT_ID;
 import static dev.strait.it.security.PolicyFederation.LEGACY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strait.gateway.tls.TlsMaterial;
 import dev.strait.it.security.PolicyFederation.Answer;
+import dev.strait.it.support.TwoRegions;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,9 +73,31 @@ class OnlyCallersAServiceAllowsReachItIT {
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(403);
         assertThat(answer.error()).contains("denied");
-        // The message is the destination gateway's: west decides for its own service.
+        // West's rules decide for its own service: east refuses early by them, and west would refuse the same.
         assertThat(answer.body()).contains("region 'west' denies").contains(reason);
         assertThat(policy.orders.requests()).isEqualTo(before);
+    }
+
+    @Test
+    void theDestinationGatewayDecidesOnTheCallerAPeerGatewayAsserts() throws Exception {
+        // East's own gateway certificate, as east's gateway would call: west is the authority for its service.
+        TlsMaterial eastGateway = TlsMaterial.load(policy.federation.certificates().node(TwoRegions.EAST, TwoRegions.NODE));
+        int westPeer = policy.federation.node(TwoRegions.WEST).peerPort();
+        int before = policy.orders.requests();
+
+        PeerCall.Answer anonymous = PeerCall.getPath(eastGateway, westPeer, "orders.mesh", "/api/orders", "x-env", "prod");
+        PeerCall.Answer legacyOutsideItsPaths = PeerCall.getPath(eastGateway, westPeer, "orders.mesh", "/admin",
+                "x-strait-source", PolicyFederation.LEGACY_ID);
+        PeerCall.Answer checkout = PeerCall.getPath(eastGateway, westPeer, "orders.mesh", "/api/orders",
+                "x-strait-source", CHECKOUT_ID, "x-env", "prod");
+
+        for (PeerCall.Answer denied : List.of(anonymous, legacyOutsideItsPaths)) {
+            assertThat(denied.status()).as("%s", denied).isEqualTo(403);
+            assertThat(denied.error()).hasValue("denied");
+            assertThat(denied.body()).contains("region 'west' denies");
+        }
+        assertThat(checkout.status()).as("%s", checkout).isEqualTo(200);
+        assertThat(policy.orders.requests()).as("only the allowed call reached the endpoint").isEqualTo(before + 1);
     }
 
     @Test

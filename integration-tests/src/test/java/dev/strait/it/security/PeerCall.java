@@ -35,21 +35,26 @@ final class PeerCall {
 
     /** Presents {@code identity} (its trust store must hold the federation root). */
     static Answer get(TlsMaterial identity, int peerPort, String host, String... headers) {
-        return send(SslContexts.client(identity, id -> true), peerPort, host, headers);
+        return send(SslContexts.client(identity, id -> true), peerPort, host, "/", headers);
+    }
+
+    /** As {@link #get}, for {@code path}. */
+    static Answer getPath(TlsMaterial identity, int peerPort, String host, String path, String... headers) {
+        return send(SslContexts.client(identity, id -> true), peerPort, host, path, headers);
     }
 
     /** Presents no client certificate at all. */
     static Answer getWithoutCertificate(KeyStore trustStore, int peerPort, String host) {
-        return send(SslContexts.client(trustStore, id -> true), peerPort, host);
+        return send(SslContexts.client(trustStore, id -> true), peerPort, host, "/");
     }
 
-    private static Answer send(SslContextFactory.Client tls, int peerPort, String host, String... headers) {
+    private static Answer send(SslContextFactory.Client tls, int peerPort, String host, String path, String... headers) {
         ClientConnector connector = new ClientConnector();
         connector.setSslContextFactory(tls);
         HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
         try {
             client.start();
-            Request request = client.newRequest(URI.create("https://127.0.0.1:" + peerPort + "/"))
+            Request request = client.newRequest(URI.create("https://127.0.0.1:" + peerPort + path))
                     .headers(fields -> {
                         fields.put(HttpHeader.HOST, host);
                         for (int i = 0; i + 1 < headers.length; i += 2) {

@@ -6,6 +6,7 @@ import dev.strait.policy.authz.PathMatch;
 import dev.strait.policy.model.EndpointConfig;
 import dev.strait.policy.model.FederationConfig;
 import dev.strait.policy.model.LocalCaller;
+import dev.strait.policy.model.LocalListener;
 import dev.strait.policy.model.NodeConfig;
 import dev.strait.policy.model.RegionConfig;
 import dev.strait.policy.model.RegionName;
@@ -37,6 +38,9 @@ public final class FederationYaml {
                     yaml.append("      - { from: \"").append(caller.from()).append("\", service: ")
                             .append(caller.service()).append(" }\n");
                 }
+            }
+            if (!region.localListener().equals(LocalListener.PLAINTEXT)) {
+                localListener(yaml, region.localListener());
             }
             yaml.append("    nodes:\n");
             for (NodeConfig node : region.nodes()) {
@@ -73,6 +77,15 @@ public final class FederationYaml {
             }
         }
         return yaml.toString();
+    }
+
+    private static void localListener(StringBuilder yaml, LocalListener listener) {
+        yaml.append("    localListener:\n")
+                .append("      tls: ").append(listener.tls().configName()).append('\n');
+        if (listener.mutualTls()) {
+            yaml.append("      clientCertificate: ").append(listener.clientCertificate().configName()).append('\n');
+        }
+        listener.identity().ifPresent(identity -> yaml.append("      identity: ").append(identity).append('\n'));
     }
 
     private static void rule(StringBuilder yaml, AuthorizationRule rule) {

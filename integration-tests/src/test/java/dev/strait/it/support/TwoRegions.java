@@ -6,6 +6,7 @@ import dev.strait.gateway.node.GatewayNode;
 import dev.strait.policy.authz.Action;
 import dev.strait.policy.authz.AuthorizationRule;
 import dev.strait.policy.authz.CallerPattern;
+import dev.strait.policy.config.FederationConfigLoader;
 import dev.strait.policy.model.CertificateLayout;
 import dev.strait.policy.model.EndpointConfig;
 import dev.strait.policy.model.EndpointId;
@@ -14,6 +15,7 @@ import dev.strait.policy.model.FederationTuning;
 import dev.strait.policy.model.HostPort;
 import dev.strait.policy.model.ListenerPorts;
 import dev.strait.policy.model.LocalCaller;
+import dev.strait.policy.model.LocalListener;
 import dev.strait.policy.model.NodeConfig;
 import dev.strait.policy.model.NodeId;
 import dev.strait.policy.model.Protocol;
@@ -24,12 +26,11 @@ import dev.strait.policy.model.ServiceConfig;
 import dev.strait.policy.model.ServiceName;
 import dev.strait.policy.model.TrustDomain;
 import dev.strait.policy.model.UpstreamTls;
-import dev.strait.policy.config.FederationConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -63,6 +64,7 @@ public final class TwoRegions implements AutoCloseable {
     private final Path directory;
     private final Map<ServiceName, List<AuthorizationRule>> authorization = new HashMap<>();
     private final Map<RegionName, List<LocalCaller>> localCallers = new HashMap<>();
+    private final Map<RegionName, LocalListener> localListeners = new HashMap<>();
     private final Iterator<Integer> ports;
     private final List<ServiceConfig> eastServices = new ArrayList<>();
     private final List<ServiceConfig> westServices = new ArrayList<>();
@@ -116,6 +118,12 @@ public final class TwoRegions implements AutoCloseable {
     /** Makes the local listener of {@code region} take callers by source address to be these workloads. */
     public TwoRegions withLocalCallers(RegionName region, LocalCaller... callers) {
         localCallers.put(region, List.of(callers));
+        return this;
+    }
+
+    /** Sets up the local listener of {@code region} as {@code listener} says (plaintext and anonymous unless given). */
+    public TwoRegions withLocalListener(RegionName region, LocalListener listener) {
+        localListeners.put(region, listener);
         return this;
     }
 
@@ -213,7 +221,8 @@ public final class TwoRegions implements AutoCloseable {
                 service.protocol(), service.upstreamTls(), service.exportTo(), service.failover(), service.endpoints(),
                 service.healthCheck(), authorization.getOrDefault(service.name(), OPEN))).toList();
         return new RegionConfig(name, List.of(failover), List.of(node), authorized, RaftTuning.DEFAULTS,
-                FederationTuning.DEFAULTS, localCallers.getOrDefault(name, List.of()));
+                FederationTuning.DEFAULTS, localCallers.getOrDefault(name, List.of()),
+                localListeners.getOrDefault(name, LocalListener.PLAINTEXT));
     }
 
     private ServiceConfig service(String name, Protocol protocol, UpstreamTls tls, List<RegionName> exportTo) {

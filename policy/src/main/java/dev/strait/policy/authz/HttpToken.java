@@ -1,13 +1,14 @@
 package dev.strait.policy.authz;
 
 /** RFC 9110 section 5.6.2 tokens, the syntax of header names and method names. */
-final class HttpToken {
+public final class HttpToken {
     /** The rule in words, for messages. */
-    static final String RULE = "one or more of A-Z, a-z, 0-9 and !#$%&'*+-.^_`|~";
+    public static final String RULE = "one or more of A-Z, a-z, 0-9 and !#$%&'*+-.^_`|~";
 
     private HttpToken() {}
 
-    static boolean isValid(String value) {
+    /** Whether {@code value} is a non-empty RFC 9110 token. */
+    public static boolean isValid(String value) {
         if (value == null || value.isEmpty()) {
             return false;
         }

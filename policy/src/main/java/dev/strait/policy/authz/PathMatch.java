@@ -1,5 +1,7 @@
 package dev.strait.policy.authz;
 
+import java.util.Objects;
+
 /**
  * Which paths a rule is about. Rules match the request's path after normalization (no query, no
  * fragment, no dot segments, no empty segments), so every form must itself be a normalized path,
@@ -18,6 +20,14 @@ package dev.strait.policy.authz;
 public sealed interface PathMatch {
     /** The path, prefix or glob as written. */
     String value();
+
+    /**
+     * Whether this matches every path {@code other} matches, for finding shadowed rules and routes. It
+     * answers {@code false} when it cannot tell cheaply, so a {@code true} is always right.
+     */
+    default boolean covers(PathMatch other) {
+        return PathCoverage.covers(this, Objects.requireNonNull(other, "other"));
+    }
 
     /** Only this path. */
     static PathMatch exact(String path) {

@@ -20,8 +20,10 @@ import java.util.Set;
  * Checks the callers of authorization rules against the federation: a caller pattern that names a
  * region, service or node exactly (no {@code *}) must name one that exists, and a SPIFFE ID pattern
  * must be of the federation's trust domain; otherwise the rule is about callers that can never
- * call. A service is known when a region serves it, or when a region's {@code localCallers} gives
- * its name to callers (workloads that are not behind a gateway).
+ * call. A service is known when a region serves it, or when a region's {@code localCallers} or
+ * local listener's fixed {@code identity} gives its name to callers (workloads that are not behind
+ * a gateway). Once a region's local listener takes client certificates, any workload its CA
+ * issues a certificate to may call, declared or not, so service names are no longer checked.
  */
 final class CallerReferenceRule implements ConfigRule {
     private final Optional<TrustDomain> trustDomain;
@@ -32,9 +34,11 @@ final class CallerReferenceRule implements ConfigRule {
     }
 
     /** The names rules may refer to. */
-    private record Known(Set<String> regions, Set<String> services, Map<String, Set<String>> nodesByRegion, Set<String> nodes) {
+    private record Known(Set<String> regions, Set<String> services, Map<String, Set<String>> nodesByRegion, Set<String> nodes,
+            boolean anyServiceByCertificate) {
         static Known of(List<RegionConfig> regions) {
-            Known known = new Known(new LinkedHashSet<>(), new LinkedHashSet<>(), new HashMap<>(), new LinkedHashSet<>());
+            Known known = new Known(new LinkedHashSet<>(), new LinkedHashSet<>(), new HashMap<>(), new LinkedHashSet<>(),
+                    regions.stream().anyMatch(region -> region.localListener().mutualTls()));
             for (RegionConfig region : regions) {
                 known.regions.add(region.name().value());
                 region.services().stream().map(ServiceConfig::name).forEach(name -> known.services.add(name.value()));
@@ -44,6 +48,7 @@ final class CallerReferenceRule implements ConfigRule {
             }
             for (RegionConfig region : regions) {
                 region.localCallers().stream().map(LocalCaller::service).forEach(name -> known.services.add(name.value()));
+                region.localListener().identity().ifPresent(name -> known.services.add(name.value()));
             }
             return known;
         }
@@ -73,7 +78,9 @@ final class CallerReferenceRule implements ConfigRule {
     private List<String> problemsOf(CallerPattern pattern, Known known) {
         return switch (pattern) {
             case CallerPattern.FromRegion region -> unknown("region", region.region(), known.regions()).stream().toList();
-            case CallerPattern.FromService service -> unknown("service", service.service(), known.services()).stream().toList();
+            case CallerPattern.FromService service -> known.anyServiceByCertificate()
+                    ? List.of()
+                    : unknown("service", service.service(), known.services()).stream().toList();
             case CallerPattern.FromSpiffeId id -> {
                 List<String> found = new ArrayList<>();
                 if (trustDomain.isPresent() && !trustDomain.get().equals(id.trustDomain())) {
@@ -83,7 +90,11 @@ final class CallerReferenceRule implements ConfigRule {
                 Optional<String> unknownRegion = unknown("region", id.region(), known.regions());
                 unknownRegion.ifPresent(found::add);
                 switch (id.kind()) {
-                    case SERVICE -> unknown("service", id.name(), known.services()).ifPresent(found::add);
+                    case SERVICE -> {
+                        if (!known.anyServiceByCertificate()) {
+                            unknown("service", id.name(), known.services()).ifPresent(found::add);
+                        }
+                    }
                     // A gateway node is always declared: within its region when the pattern names one that exists.
                     case NODE -> unknown("node", id.name(), id.region().kind() == NameGlob.Kind.EXACT && unknownRegion.isEmpty()
                             ? known.nodesByRegion().get(id.region().literal()) : known.nodes()).ifPresent(found::add);

@@ -83,7 +83,7 @@ public final class FederationConfigLoader {
     private static List<ConfigRule> rules(Path source, LoadOptions options, BoundDocument bound) {
         List<ConfigRule> rules = new ArrayList<>(List.of(
                 new RegionReferenceRule(), new DuplicateEndpointRule(), new PortClashRule(),
-                new CallerReferenceRule(bound.trustDomain())));
+                new CallerReferenceRule(bound.trustDomain()), new TrafficRule(), new FaultIdRule()));
         if (options.checkFiles()) {
             rules.add(new CertificateFileRule(source));
         }

@@ -4,6 +4,7 @@ import dev.strait.policy.model.CertificateLayout;
 import dev.strait.policy.model.DnsLabel;
 import dev.strait.policy.model.FederationTuning;
 import dev.strait.policy.model.LocalCaller;
+import dev.strait.policy.model.LocalListener;
 import dev.strait.policy.model.NodeConfig;
 import dev.strait.policy.model.RaftTuning;
 import dev.strait.policy.model.RegionConfig;
@@ -17,7 +18,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
  * Binds the {@code regions} mapping: each region's failover order, nodes, services, Raft tuning,
- * federation settings and local callers.
+ * federation settings, local callers and local listener.
  */
 final class RegionBinder {
     private final BindContext context;
@@ -27,6 +28,7 @@ final class RegionBinder {
     private final RaftTuningBinder raftBinder;
     private final FederationTuningBinder federationBinder;
     private final LocalCallerBinder localCallerBinder;
+    private final LocalListenerBinder localListenerBinder;
 
     RegionBinder(BindContext context, ValueReader values, Path baseDirectory, CertificateLayout layout) {
         this.context = context;
@@ -36,6 +38,7 @@ final class RegionBinder {
         this.raftBinder = new RaftTuningBinder(context, values);
         this.federationBinder = new FederationTuningBinder(context, values);
         this.localCallerBinder = new LocalCallerBinder(context, values);
+        this.localListenerBinder = new LocalListenerBinder(context, values);
     }
 
     /** Every region whose name is valid, even when parts of it are not (see {@link BoundDocument}). */
@@ -70,7 +73,10 @@ final class RegionBinder {
                 .orElse(FederationTuning.DEFAULTS);
         List<LocalCaller> localCallers = fields.optional("localCallers", localCallerBinder::bind, List.<LocalCaller>of())
                 .orElse(List.of());
-        return name.map(region -> new RegionConfig(region, failover, nodes, services, raft, federation, localCallers));
+        Optional<LocalListener> localListener = fields.optional("localListener",
+                (node, path) -> localListenerBinder.bind(node, path, localCallers, entry.path()), LocalListener.PLAINTEXT);
+        return name.map(region -> new RegionConfig(region, failover, nodes, services, raft, federation, localCallers,
+                localListener.orElse(LocalListener.PLAINTEXT)));
     }
 
     private Optional<List<NodeConfig>> nodes(Node node, ElementPath path, Optional<RegionName> region) {

@@ -3,6 +3,7 @@ package dev.strait.policy.config;
 import dev.strait.policy.authz.AuthorizationRule;
 import dev.strait.policy.model.EndpointConfig;
 import dev.strait.policy.model.EndpointId;
+import dev.strait.policy.model.Fault;
 import dev.strait.policy.model.HealthCheck;
 import dev.strait.policy.model.HostPort;
 import dev.strait.policy.model.Protocol;
@@ -10,27 +11,37 @@ import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceConfig;
 import dev.strait.policy.model.ServiceName;
 import dev.strait.policy.model.UpstreamTls;
+import dev.strait.policy.traffic.TrafficPolicy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
  * Binds one service of a region: how it is spoken to, which regions may call it and who may (its
  * {@code authorization} rules, with {@link AuthorizationBinder}), where it fails over, its endpoints
- * and how they are checked.
+ * (with their metadata) and how they are checked, how its calls are routed and handled (its
+ * {@code traffic} block, with {@link TrafficBinder}) and the faults it declares for drills
+ * ({@link FaultBinder}).
  */
 final class ServiceBinder {
     private final BindContext context;
     private final ValueReader values;
     private final HealthCheckBinder healthCheckBinder;
     private final AuthorizationBinder authorizationBinder;
+    private final MetadataBinder metadataBinder;
+    private final TrafficBinder trafficBinder;
+    private final FaultBinder faultBinder;
 
     ServiceBinder(BindContext context, ValueReader values) {
         this.context = context;
         this.values = values;
         this.healthCheckBinder = new HealthCheckBinder(context, values);
         this.authorizationBinder = new AuthorizationBinder(context, values);
+        this.metadataBinder = new MetadataBinder(context, values);
+        this.trafficBinder = new TrafficBinder(context, values);
+        this.faultBinder = new FaultBinder(context, values);
     }
 
     /** The service when its name is valid, with whatever of it bound (see {@link BoundDocument}). */
@@ -51,8 +62,13 @@ final class ServiceBinder {
         HealthCheck healthCheck = fields.optional("healthCheck", healthCheckBinder::bind, HealthCheck.NONE).orElse(HealthCheck.NONE);
         List<AuthorizationRule> authorization = fields.optional("authorization", authorizationBinder::bind,
                 List.<AuthorizationRule>of()).orElse(List.of());
-        return name.map(service -> new ServiceConfig(new ServiceName(service), protocol, upstreamTls, exportTo, failover,
-                endpoints, healthCheck, authorization));
+        // A broken block is reported; the default stands in, and TrafficRule has nothing to judge in it.
+        TrafficPolicy traffic = fields.optional("traffic", trafficBinder::bind, TrafficPolicy.NONE).orElse(TrafficPolicy.NONE);
+        Optional<ServiceName> serviceName = name.map(ServiceName::new);
+        List<Fault> faults = fields.optional("faults", (node, path) -> faultBinder.bind(node, path, serviceName),
+                List.<Fault>of()).orElse(List.of());
+        return serviceName.map(service -> new ServiceConfig(service, protocol, upstreamTls, exportTo, failover,
+                endpoints, healthCheck, authorization, traffic, faults));
     }
 
     private Optional<List<EndpointConfig>> endpoints(Node node, ElementPath path) {
@@ -74,10 +90,12 @@ final class ServiceBinder {
         return MappingFields.of(node, path, FormatKeys.ENDPOINT, context).flatMap(fields -> {
             Optional<String> id = fields.required("id", (value, at) -> values.label(value, at, "endpoint id"));
             Optional<HostPort> address = fields.required("address", values::address);
-            if (id.isEmpty() || address.isEmpty()) {
+            Optional<Map<String, String>> metadata = fields.optional("metadata",
+                    (value, at) -> metadataBinder.bind(value, at, "endpoint metadata"), Map.<String, String>of());
+            if (id.isEmpty() || address.isEmpty() || metadata.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new EndpointConfig(new EndpointId(id.get()), address.get()));
+            return Optional.of(new EndpointConfig(new EndpointId(id.get()), address.get(), metadata.get()));
         });
     }
 }

@@ -14,8 +14,10 @@ import java.util.Optional;
  * @param raft       how the region's Raft group is tuned
  * @param federation how the region takes part in federation: heartbeats, staleness, probing of
  *                   other regions' gateways and failback
- * @param localCallers which identity a caller on the plaintext local listener has, by its source
- *                   address (first match wins); a caller matching none is anonymous
+ * @param localCallers which identity a caller without a certificate on the local listener has, by
+ *                   its source address (first match wins); a caller matching none is the listener's
+ *                   fixed identity, else anonymous
+ * @param localListener how the local listener speaks (plaintext or mutual TLS) and its fixed identity
  */
 public record RegionConfig(
         RegionName name,
@@ -24,15 +26,23 @@ public record RegionConfig(
         List<ServiceConfig> services,
         RaftTuning raft,
         FederationTuning federation,
-        List<LocalCaller> localCallers) {
+        List<LocalCaller> localCallers,
+        LocalListener localListener) {
     public RegionConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(raft, "raft");
         Objects.requireNonNull(federation, "federation");
+        Objects.requireNonNull(localListener, "localListener");
         failover = List.copyOf(failover);
         nodes = List.copyOf(nodes);
         services = List.copyOf(services);
         localCallers = List.copyOf(localCallers);
+    }
+
+    /** A region whose local listener is plaintext ({@link LocalListener#PLAINTEXT}). */
+    public RegionConfig(RegionName name, List<RegionName> failover, List<NodeConfig> nodes, List<ServiceConfig> services,
+            RaftTuning raft, FederationTuning federation, List<LocalCaller> localCallers) {
+        this(name, failover, nodes, services, raft, federation, localCallers, LocalListener.PLAINTEXT);
     }
 
     /** A region whose local callers are all anonymous. */

@@ -1,6 +1,7 @@
 package dev.strait.policy.model;
 
 import dev.strait.policy.authz.AuthorizationRule;
+import dev.strait.policy.traffic.TrafficPolicy;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,6 +20,9 @@ import java.util.Optional;
  *                    for no check
  * @param authorization who may call it, in rule order (see {@code dev.strait.policy.authz}); empty for
  *                    the defaults: same-region authenticated callers only
+ * @param traffic     how calls to it are routed, split, timed out, retried and limited (see
+ *                    {@code dev.strait.policy.traffic}); {@link TrafficPolicy#NONE} for the defaults
+ * @param faults      the faults declared for it in config, each for this service; none for normal operation
  */
 public record ServiceConfig(
         ServiceName name,
@@ -28,16 +32,40 @@ public record ServiceConfig(
         List<RegionName> failover,
         List<EndpointConfig> endpoints,
         HealthCheck healthCheck,
-        List<AuthorizationRule> authorization) {
+        List<AuthorizationRule> authorization,
+        TrafficPolicy traffic,
+        List<Fault> faults) {
     public ServiceConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(upstreamTls, "upstreamTls");
         Objects.requireNonNull(healthCheck, "healthCheck");
+        Objects.requireNonNull(traffic, "traffic");
         exportTo = List.copyOf(exportTo);
         failover = List.copyOf(failover);
         endpoints = List.copyOf(endpoints);
         authorization = List.copyOf(authorization);
+        faults = List.copyOf(faults);
+        for (Fault fault : faults) {
+            if (!fault.service().equals(name)) {
+                throw new IllegalArgumentException("fault '" + fault.id() + "' is for service '" + fault.service()
+                        + "' (expected: '" + name + "', the service it is declared under)");
+            }
+        }
+    }
+
+    /** A service with the default traffic policy and no faults. */
+    public ServiceConfig(
+            ServiceName name,
+            Protocol protocol,
+            UpstreamTls upstreamTls,
+            List<RegionName> exportTo,
+            List<RegionName> failover,
+            List<EndpointConfig> endpoints,
+            HealthCheck healthCheck,
+            List<AuthorizationRule> authorization) {
+        this(name, protocol, upstreamTls, exportTo, failover, endpoints, healthCheck, authorization, TrafficPolicy.NONE,
+                List.of());
     }
 
     /** A service with no authorization rules. */

@@ -2,13 +2,17 @@ package dev.strait.policy.plan;
 
 import dev.strait.policy.authz.AuthorizationRule;
 import dev.strait.policy.model.EndpointConfig;
+import dev.strait.policy.model.Fault;
 import dev.strait.policy.model.FederationConfig;
 import dev.strait.policy.model.HealthCheck;
 import dev.strait.policy.model.LocalCaller;
+import dev.strait.policy.model.LocalListener;
 import dev.strait.policy.model.NodeConfig;
 import dev.strait.policy.model.RegionConfig;
 import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceConfig;
+import dev.strait.policy.traffic.Subset;
+import dev.strait.policy.traffic.TrafficPolicy;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
@@ -53,6 +57,7 @@ final class ConfigPlanner {
         List<FieldChange> fields = new ArrayList<>();
         field(fields, "failover", regions(old.failover()), regions(next.failover()));
         field(fields, "localCallers", localCallers(old.localCallers()), localCallers(next.localCallers()));
+        field(fields, "localListener", localListener(old.localListener()), localListener(next.localListener()));
         keyed(fields, "node ", old.nodes(), next.nodes(), NodeConfig::id, ConfigPlanner::node);
         recordFields(fields, "raft.", old.raft(), next.raft());
         recordFields(fields, "federation.", old.federation(), next.federation());
@@ -76,7 +81,7 @@ final class ConfigPlanner {
         field(fields, "upstreamTls", old.upstreamTls().configName(), next.upstreamTls().configName());
         field(fields, "exportTo", regions(old.exportTo()), regions(next.exportTo()));
         field(fields, "failover", regions(old.failover()), regions(next.failover()));
-        keyed(fields, "endpoint ", old.endpoints(), next.endpoints(), EndpointConfig::id, e -> e.address().toString());
+        keyed(fields, "endpoint ", old.endpoints(), next.endpoints(), EndpointConfig::id, ConfigPlanner::endpoint);
         field(fields, "healthCheck", healthCheck(old.healthCheck()), healthCheck(next.healthCheck()));
         int rules = Math.max(old.authorization().size(), next.authorization().size());
         for (int i = 0; i < rules; i++) {
@@ -84,7 +89,27 @@ final class ConfigPlanner {
             String after = i < next.authorization().size() ? rule(next.authorization().get(i)) : "";
             field(fields, "authorization[" + i + "]", before, after);
         }
+        traffic(fields, old.traffic(), next.traffic());
+        keyed(fields, "fault ", old.faults(), next.faults(), Fault::id, TrafficText::fault);
         return fields;
+    }
+
+    private static String endpoint(EndpointConfig endpoint) {
+        return endpoint.address() + (endpoint.metadata().isEmpty() ? "" : " " + TrafficText.labels(endpoint.metadata()));
+    }
+
+    private static void traffic(List<FieldChange> fields, TrafficPolicy old, TrafficPolicy next) {
+        keyed(fields, "traffic.subset ", old.subsets(), next.subsets(), Subset::name, TrafficText::subset);
+        field(fields, "traffic defaults", TrafficText.settings(old.defaults()), TrafficText.settings(next.defaults()));
+        field(fields, "traffic.circuitBreaker", TrafficText.circuitBreaker(old.circuitBreaker()),
+                TrafficText.circuitBreaker(next.circuitBreaker()));
+        int routes = Math.max(old.routes().size(), next.routes().size());
+        for (int i = 0; i < routes; i++) {
+            String before = i < old.routes().size() ? TrafficText.route(old.routes().get(i)) : "";
+            String after = i < next.routes().size() ? TrafficText.route(next.routes().get(i)) : "";
+            String name = (i < next.routes().size() ? next.routes().get(i) : old.routes().get(i)).name().orElse("");
+            field(fields, "traffic.routes[" + i + "]" + (name.isEmpty() ? "" : " " + name), before, after);
+        }
     }
 
     private static void field(List<FieldChange> fields, String element, String before, String after) {
@@ -125,6 +150,14 @@ final class ConfigPlanner {
 
     static String regions(List<RegionName> regions) {
         return regions.stream().map(RegionName::value).collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    private static String localListener(LocalListener listener) {
+        String text = listener.tls().configName();
+        if (listener.mutualTls()) {
+            text += ", clientCertificate " + listener.clientCertificate().configName();
+        }
+        return text + listener.identity().map(identity -> ", identity " + identity).orElse("");
     }
 
     private static String localCallers(List<LocalCaller> callers) {

@@ -332,6 +332,18 @@ class AuthorizationBindingTest {
     }
 
     @Test
+    void onceARegionTakesClientCertificatesAnyServiceMayBeNamed() throws ConfigException {
+        // A workload known only by the certificate its CA issued is declared nowhere in the config.
+        String federation = FEDERATION.formatted(rules("{ action: allow, from: [service:billing,"
+                + " \"spiffe://strait.test/region/eu-west/service/reports\"] }"))
+                .replace("  eu-west:\n", "  eu-west:\n    localListener: { tls: mtls, clientCertificate: optional }\n");
+
+        FederationConfig config = loader.load(federation, SOURCE, LoadOptions.withoutFileChecks());
+
+        assertThat(config.regions().getFirst().service(ServiceName.of("payments")).orElseThrow().authorization()).hasSize(1);
+    }
+
+    @Test
     void aLoadedConfigAlwaysCompiles() throws ConfigException {
         // Every combination of these that loads must compile; the loader checks it too, so a gap shows as a problem.
         String[] actions = {"allow", "deny"};

@@ -62,6 +62,11 @@ class InvalidConfigsTest {
                 "authorization-foreign-trust-domain.yaml", "authorization-bad-method.yaml", "authorization-empty-list.yaml",
                 "authorization-path-two-kinds.yaml", "authorization-bad-path.yaml", "authorization-header-no-condition.yaml",
                 "authorization-shadowed-rule.yaml", "authorization-allow-never-applies.yaml", "local-callers-bad-range.yaml",
-                "local-callers-unknown-key.yaml", "local-callers-never-applies.yaml");
+                "local-callers-unknown-key.yaml", "local-callers-never-applies.yaml",
+                "local-listener-client-certificate-plaintext.yaml", "local-listener-never-applies.yaml",
+                "endpoint-metadata-key.yaml", "traffic-unknown-key.yaml", "traffic-split-weights.yaml",
+                "traffic-unknown-subset.yaml", "traffic-unknown-region.yaml", "traffic-split-own-region.yaml",
+                "traffic-shadowed-route.yaml", "traffic-route-after-catch-all.yaml", "traffic-reserved-header.yaml",
+                "traffic-per-try-timeout.yaml", "fault-without-until.yaml", "fault-duplicate-id.yaml");
     }
 }

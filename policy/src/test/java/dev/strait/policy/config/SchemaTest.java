@@ -6,8 +6,13 @@ import dev.strait.policy.authz.CallerPattern;
 import dev.strait.policy.authz.InvalidAuthorizationException;
 import dev.strait.policy.model.FederationTuning;
 import dev.strait.policy.model.HealthCheck;
+import dev.strait.policy.model.LocalListener;
 import dev.strait.policy.model.RaftTuning;
+import dev.strait.policy.traffic.CircuitBreaker;
+import dev.strait.policy.traffic.RetryOn;
+import dev.strait.policy.traffic.RetryRules;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -33,7 +38,8 @@ class SchemaTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"region", "node", "ports", "tls", "raft", "federation", "service", "endpoint", "healthCheck",
-            "authorizationRule", "pathMatch", "headerMatch", "localCaller"})
+            "authorizationRule", "pathMatch", "headerMatch", "localCaller", "localListener", "traffic", "route", "routeMatch",
+            "destination", "retries", "backoff", "circuitBreaker", "rateLimit", "headerEdits", "fault", "faultDelay", "faultAbort"})
     void describesEveryMappingWithTheLoadersKeys(String definition) {
         JsonNode schema = SCHEMA.path("$defs").path(definition);
 
@@ -49,6 +55,56 @@ class SchemaTest {
                 .containsExactly("http1", "http2", "grpc");
         assertThat(service.path("upstreamTls").path("enum").values()).map(JsonNode::asString)
                 .containsExactly("plaintext", "tls", "mtls");
+    }
+
+    @Test
+    void listsTheLocalListenersModesWithTheirDefaults() {
+        JsonNode listener = SCHEMA.path("$defs").path("localListener").path("properties");
+
+        assertThat(listener.path("tls").path("enum").values()).map(JsonNode::asString)
+                .containsExactlyElementsOf(Arrays.stream(LocalListener.Tls.values()).map(LocalListener.Tls::configName).toList());
+        assertThat(listener.path("clientCertificate").path("enum").values()).map(JsonNode::asString)
+                .containsExactlyElementsOf(Arrays.stream(LocalListener.ClientCertificate.values())
+                        .map(LocalListener.ClientCertificate::configName).toList());
+        assertThat(listener.path("tls").path("default").asString()).isEqualTo(LocalListener.PLAINTEXT.tls().configName());
+        assertThat(listener.path("clientCertificate").path("default").asString())
+                .isEqualTo(LocalListener.PLAINTEXT.clientCertificate().configName());
+    }
+
+    @Test
+    void statesTheTrafficDefaultsAndRetryConditionsOfTheModel() {
+        JsonNode retries = SCHEMA.path("$defs").path("retries").path("properties");
+        RetryRules defaults = RetryRules.DEFAULT;
+
+        assertThat(retries.path("on").path("items").path("enum").values()).map(JsonNode::asString)
+                .containsExactlyElementsOf(Arrays.stream(RetryOn.values()).map(RetryOn::configName).toList());
+        assertThat(retries.path("on").path("default").values()).map(JsonNode::asString)
+                .containsExactlyInAnyOrderElementsOf(defaults.on().stream().map(RetryOn::configName).toList());
+        assertThat(retries.path("attempts").path("default").asInt()).isEqualTo(defaults.attempts());
+        assertThat(retries.path("attempts").path("maximum").asInt()).isEqualTo(RetryRules.MAX_ATTEMPTS);
+
+        JsonNode circuitBreaker = SCHEMA.path("$defs").path("circuitBreaker").path("properties");
+        assertThat(circuitBreaker.path("maxConnections").path("default").asInt()).isEqualTo(CircuitBreaker.DEFAULT.maxConnections());
+        assertThat(circuitBreaker.path("maxPendingRequests").path("default").asInt())
+                .isEqualTo(CircuitBreaker.DEFAULT.maxPendingRequests());
+        assertThat(circuitBreaker.path("maxRequests").path("default").asInt()).isEqualTo(CircuitBreaker.DEFAULT.maxRequests());
+    }
+
+    @Test
+    void aDestinationIsExactlyOneKindAndAFaultNeedsWhatTheLoaderNeeds() {
+        JsonNode destination = SCHEMA.path("$defs").path("destination");
+
+        assertThat(destination.path("oneOf").values()).map(branch -> branch.path("required").values().iterator().next().asString())
+                .containsExactlyElementsOf(FormatKeys.DESTINATION_KINDS);
+        assertThat(destination.path("required").values()).map(JsonNode::asString).containsExactly("weight");
+        assertThat(SCHEMA.path("$defs").path("fault").path("required").values()).map(JsonNode::asString)
+                .containsExactly("id", "until");
+        assertThat(SCHEMA.path("$defs").path("fault").path("anyOf").values())
+                .map(branch -> branch.path("required").values().iterator().next().asString()).containsExactly("delay", "abort");
+        assertThat(SCHEMA.path("$defs").path("backoff").path("required").values()).map(JsonNode::asString)
+                .containsExactly("base", "max");
+        assertThat(SCHEMA.path("$defs").path("rateLimit").path("required").values()).map(JsonNode::asString)
+                .containsExactly("requestsPerSecond");
     }
 
     @Test
@@ -155,6 +211,19 @@ class SchemaTest {
             case "pathMatch" -> FormatKeys.PATH_MATCH;
             case "headerMatch" -> FormatKeys.HEADER_MATCH;
             case "localCaller" -> FormatKeys.LOCAL_CALLER;
+            case "localListener" -> FormatKeys.LOCAL_LISTENER;
+            case "traffic" -> FormatKeys.TRAFFIC;
+            case "route" -> FormatKeys.ROUTE;
+            case "routeMatch" -> FormatKeys.ROUTE_MATCH;
+            case "destination" -> FormatKeys.DESTINATION;
+            case "retries" -> FormatKeys.RETRIES;
+            case "backoff" -> FormatKeys.BACKOFF;
+            case "circuitBreaker" -> FormatKeys.CIRCUIT_BREAKER;
+            case "rateLimit" -> FormatKeys.RATE_LIMIT;
+            case "headerEdits" -> FormatKeys.HEADER_EDITS;
+            case "fault" -> FormatKeys.FAULT;
+            case "faultDelay" -> FormatKeys.FAULT_DELAY;
+            case "faultAbort" -> FormatKeys.FAULT_ABORT;
             default -> throw new IllegalArgumentException(definition);
         };
     }

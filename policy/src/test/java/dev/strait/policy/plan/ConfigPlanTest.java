@@ -86,9 +86,30 @@ class ConfigPlanTest {
                                 "~ service payments (eu-west): + authorization[2] allow from [region:us-east] paths [prefix /pay]")),
                 arguments("a rule removed", "          - { action: deny, from: [\"*\"], methods: [DELETE] }\n", "",
                         List.of("~ service payments (eu-west): - authorization[1] deny from [*] methods [DELETE]")),
+                arguments("endpoint metadata", "address: \"10.0.1.20:9090\" }", "address: \"10.0.1.20:9090\", metadata: { version: v2 } }",
+                        List.of("~ service ledger (eu-west): endpoint ledger-1 10.0.1.20:9090 → 10.0.1.20:9090 {version=v2}")),
+                arguments("traffic rules", "protocol: grpc", "protocol: grpc\n        traffic:\n"
+                                + "          subsets: { v1: { version: v1 } }\n"
+                                + "          timeout: 2s\n"
+                                + "          circuitBreaker: { maxConnections: 10, maxPendingRequests: 5, maxRequests: 20 }\n"
+                                + "          routes:\n"
+                                + "            - { name: pinned, match: { methods: [GET] }, split: [ { subset: v1, weight: 100 } ],"
+                                + " retries: { attempts: 2, on: [reset] } }",
+                        List.of("~ service ledger (eu-west): + traffic.subset v1 {version=v1}",
+                                "~ service ledger (eu-west): + traffic defaults timeout 2s",
+                                "~ service ledger (eu-west): traffic.circuitBreaker maxConnections 1024, maxPendingRequests 1024,"
+                                        + " maxRequests 1024 → maxConnections 10, maxPendingRequests 5, maxRequests 20",
+                                "~ service ledger (eu-west): + traffic.routes[0] pinned match methods [GET]; split subset 'v1' 100;"
+                                        + " retries 2 attempts on [reset]")),
+                arguments("a fault", "protocol: grpc", "protocol: grpc\n        faults:\n"
+                                + "          - { id: drill, path: /api, abort: { status: 503, percent: 10 }, until: \"2030-01-01T00:00:00Z\" }",
+                        List.of("~ service ledger (eu-west): + fault drill path /api; abort 503 10%; until 2030-01-01T00:00:00Z")),
                 arguments("local callers", "    failover: [eu-west]\n",
                         "    failover: [eu-west]\n    localCallers: [ { from: 127.0.0.1, service: web } ]\n",
                         List.of("~ region us-east: localCallers [] → [127.0.0.1/32 as web]")),
+                arguments("the local listener", "    failover: [eu-west]\n",
+                        "    failover: [eu-west]\n    localListener: { tls: mtls, clientCertificate: optional, identity: web }\n",
+                        List.of("~ region us-east: localListener plaintext → mtls, clientCertificate optional, identity web")),
                 arguments("a region's failover", "failover: [us-east]", "failover: []",
                         List.of("~ region eu-west: failover [us-east] → []")),
                 arguments("raft tuning", "    failover: [us-east]\n", "    failover: [us-east]\n    raft: { electionTimeoutMin: 1500ms, electionTimeoutMax: 3s }\n",

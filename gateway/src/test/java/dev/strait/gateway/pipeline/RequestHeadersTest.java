@@ -1,4 +1,4 @@
-package dev.strait.gateway.authorization;
+package dev.strait.gateway.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

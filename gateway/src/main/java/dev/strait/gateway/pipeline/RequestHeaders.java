@@ -1,4 +1,4 @@
-package dev.strait.gateway.authorization;
+package dev.strait.gateway.pipeline;
 
 import dev.strait.policy.authz.HeaderLookup;
 import java.util.Optional;
@@ -10,10 +10,10 @@ import org.eclipse.jetty.http.HttpFields;
  * sent more than once is its values joined by {@code ", "}, so an exact match cannot be dodged by
  * repeating the header.
  */
-final class RequestHeaders implements HeaderLookup {
+public final class RequestHeaders implements HeaderLookup {
     private final HttpFields headers;
 
-    RequestHeaders(HttpFields headers) {
+    public RequestHeaders(HttpFields headers) {
         this.headers = headers;
     }
 
