@@ -11,11 +11,14 @@ import dev.strait.federation.raft.RegionStateStore;
 import dev.strait.federation.snapshot.RoutingSnapshotBuilder;
 import dev.strait.federation.snapshot.SnapshotAssembler;
 import dev.strait.federation.snapshot.SnapshotPublisher;
+import dev.strait.gateway.admin.AdminToken;
+import dev.strait.gateway.admin.AdminTokenCheck;
 import dev.strait.gateway.admin.NodeAdminApi;
 import dev.strait.gateway.authorization.Authorization;
 import dev.strait.gateway.faults.FaultInjection;
 import dev.strait.gateway.health.HttpProbe;
 import dev.strait.gateway.identity.CallerIdentification;
+import dev.strait.gateway.pipeline.CallObserver;
 import dev.strait.gateway.pipeline.Pipeline;
 import dev.strait.gateway.routing.FailbackRamp;
 import dev.strait.gateway.routing.RouteSelection;
@@ -37,6 +40,7 @@ import dev.strait.policy.model.RegionName;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -72,11 +76,20 @@ public final class GatewayNode implements AutoCloseable {
      */
     public static GatewayNode start(FederationConfig config, RegionName regionName, NodeId nodeId, Path dataDirectory)
             throws Exception {
+        return start(config, regionName, nodeId, dataDirectory, NodeOptions.DEFAULTS);
+    }
+
+    /** As above, with the node's own {@code options} (access log, admin token, drain timeout). */
+    public static GatewayNode start(FederationConfig config, RegionName regionName, NodeId nodeId, Path dataDirectory,
+            NodeOptions options) throws Exception {
         RegionConfig region = config.region(regionName)
                 .orElseThrow(() -> new IllegalArgumentException("no region '" + regionName + "' in federation '" + config.name() + "'"));
         NodeConfig node = region.node(nodeId)
                 .orElseThrow(() -> new IllegalArgumentException("no node '" + nodeId + "' in region '" + regionName + "'"));
         String name = region.name() + "-" + node.id();
+        // Checked before anything starts: an admin listener open beyond this machine takes mutations only with a token.
+        Optional<AdminToken> adminToken = options.adminToken().map(AdminToken::new);
+        AdminTokenCheck.requireTokenOffLoopback(region.name() + "/" + node.id(), node.adminHost(), adminToken.isPresent());
         // Closed in reverse order of starting, also when a later part fails to start.
         List<AutoCloseable> parts = new ArrayList<>();
         try {
@@ -123,6 +136,8 @@ public final class GatewayNode implements AutoCloseable {
 
             ConfigBootstrap bootstrap = new ConfigBootstrap(store, config.source());
             Readiness readiness = new Readiness(store, snapshots);
+            // Told of every finished call: metrics and the access log add themselves here.
+            List<CallObserver> callObservers = new ArrayList<>();
             Pipeline pipeline = new Pipeline(List.of(
                     new CallerIdentification(region.localListener()),
                     new RouteSelection(ramp),
@@ -133,8 +148,10 @@ public final class GatewayNode implements AutoCloseable {
                     new Forwarding(transports)));
             GatewayServer server = new GatewayServer(name,
                     GatewayServer.Settings.of(node.localAddress(), node.peerAddress(), node.adminAddress()),
-                    snapshots, pipeline, GatewayServer.LocalTransport.of(region.localListener(), identity), tls.peerListener(),
-                    new NodeAdminApi(config.name(), store, snapshots, peering::status, config.source().toAbsolutePath().getParent(), readiness::ready));
+                    snapshots, pipeline, CallObserver.all(callObservers), GatewayServer.LocalTransport.of(region.localListener(), identity), tls.peerListener(),
+                    AdminTokenCheck.protect(new NodeAdminApi(config.name(), store, snapshots, peering::status,
+                            config.source().toAbsolutePath().getParent(), readiness::ready, identity.leaf().getNotAfter().toInstant()),
+                            adminToken));
             server.start();
             parts.add(server);
             readiness.listenersUp();

@@ -8,6 +8,7 @@ import dev.strait.policy.model.SpiffeId;
 import dev.strait.policy.traffic.SelectedRoute;
 import dev.strait.policy.traffic.ServiceTraffic;
 import java.net.InetAddress;
+import java.time.Instant;
 import java.util.Optional;
 import org.eclipse.jetty.io.Content;
 
@@ -23,6 +24,7 @@ public final class Exchange {
     private final RoutingSnapshot snapshot;
     private final Optional<SpiffeId> connectionIdentity;
     private final Optional<InetAddress> clientAddress;
+    private final CallRecord record;
     private Caller caller;
     private Resolution.Routed route;
     private SelectedRoute trafficRoute;
@@ -40,9 +42,19 @@ public final class Exchange {
     public Exchange(Listener listener, RequestHead clientToGatewayRequest, Content.Source clientToGatewayBody,
             ClientResponse gatewayToClientResponse, RoutingSnapshot snapshot, Optional<SpiffeId> connectionIdentity,
             Optional<InetAddress> clientAddress) {
-        this.listener = listener;
+        this(new CallRecord(Instant.now(), System.nanoTime(), listener, clientToGatewayRequest.method(),
+                clientToGatewayRequest.authority(), clientToGatewayRequest.path()), clientToGatewayRequest, clientToGatewayBody,
+                gatewayToClientResponse, snapshot, connectionIdentity, clientAddress);
+    }
+
+    /** An exchange whose facts go to {@code record}, begun when the call arrived. */
+    public Exchange(CallRecord record, RequestHead clientToGatewayRequest, Content.Source clientToGatewayBody,
+            ClientResponse gatewayToClientResponse, RoutingSnapshot snapshot, Optional<SpiffeId> connectionIdentity,
+            Optional<InetAddress> clientAddress) {
+        this.record = record;
+        this.listener = record.listener();
         this.clientToGatewayRequest = clientToGatewayRequest;
-        this.clientToGatewayBody = new PeekableBody(clientToGatewayBody);
+        this.clientToGatewayBody = new PeekableBody(clientToGatewayBody, record::requestBytes);
         this.gatewayToClientResponse = gatewayToClientResponse;
         this.snapshot = snapshot;
         this.connectionIdentity = connectionIdentity;
@@ -91,6 +103,7 @@ public final class Exchange {
 
     public void caller(Caller caller) {
         this.caller = caller;
+        record.caller(caller.region(), caller.identity().toString());
     }
 
     /** The route, once route selection has run. */
@@ -103,6 +116,7 @@ public final class Exchange {
 
     public void route(Resolution.Routed route) {
         this.route = route;
+        record.service(route.service());
     }
 
     /**
@@ -115,6 +129,12 @@ public final class Exchange {
 
     public void trafficRoute(SelectedRoute trafficRoute) {
         this.trafficRoute = trafficRoute;
+        record.route(trafficRoute.name());
+    }
+
+    /** What happened to the call so far, for metrics and access logs. */
+    public CallRecord record() {
+        return record;
     }
 
     /**

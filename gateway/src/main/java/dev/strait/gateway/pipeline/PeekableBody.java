@@ -1,6 +1,7 @@
 package dev.strait.gateway.pipeline;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.LongConsumer;
 import org.eclipse.jetty.io.Content;
 
 /**
@@ -11,12 +12,19 @@ import org.eclipse.jetty.io.Content;
  */
 public final class PeekableBody implements Content.Source {
     private final Content.Source source;
+    private final LongConsumer bytesRead;
     // Touched by the call's own thread only: the pipeline reads the body on one thread at a time.
     private Content.Chunk peeked;
     private volatile boolean touched;
 
     public PeekableBody(Content.Source source) {
+        this(source, bytes -> {});
+    }
+
+    /** @param bytesRead told the size of every chunk handed on */
+    public PeekableBody(Content.Source source, LongConsumer bytesRead) {
         this.source = source;
+        this.bytesRead = bytesRead;
     }
 
     /** The first chunk not yet read (possibly the end), waiting on the call's virtual thread until it comes. */
@@ -51,9 +59,13 @@ public final class PeekableBody implements Content.Source {
         Content.Chunk chunk = peeked;
         if (chunk != null) {
             peeked = null;
-            return chunk;
+        } else {
+            chunk = source.read();
         }
-        return source.read();
+        if (chunk != null && chunk.hasRemaining()) {
+            bytesRead.accept(chunk.remaining());
+        }
+        return chunk;
     }
 
     @Override

@@ -28,15 +28,16 @@ final class ErrorResponses {
 
     private ErrorResponses() {}
 
-    static void write(Response response, Callback callback, GatewayError error, String message) {
-        write(response, callback, error.status(), error, message);
+    /** Writes the error; answers the number of body bytes written. */
+    static long write(Response response, Callback callback, GatewayError error, String message) {
+        return write(response, callback, error.status(), error, message);
     }
 
     /** As above with an explicit status, for Jetty's precise 4xx answers such as 431 (a gRPC call gets 200 still). */
-    static void write(Response response, Callback callback, int status, GatewayError error, String message) {
+    static long write(Response response, Callback callback, int status, GatewayError error, String message) {
         if (isGrpc(response.getRequest())) {
             writeGrpc(response, callback, error, message);
-            return;
+            return 0;
         }
         ObjectNode body = JSON.createObjectNode();
         body.put("error", error.code());
@@ -47,6 +48,7 @@ final class ErrorResponses {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
         response.write(true, ByteBuffer.wrap(bytes), callback);
+        return bytes.length;
     }
 
     /** A {@code retry-after} value: whole seconds, rounded up, at least 1 (RFC 9110 section 10.2.3). */

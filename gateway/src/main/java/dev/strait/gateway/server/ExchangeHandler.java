@@ -2,6 +2,8 @@ package dev.strait.gateway.server;
 
 import dev.strait.federation.snapshot.RoutingSnapshot;
 import dev.strait.federation.snapshot.SnapshotPublisher;
+import dev.strait.gateway.pipeline.CallObserver;
+import dev.strait.gateway.pipeline.CallRecord;
 import dev.strait.gateway.pipeline.Exchange;
 import dev.strait.gateway.pipeline.GatewayError;
 import dev.strait.gateway.pipeline.GatewayException;
@@ -15,6 +17,7 @@ import dev.strait.policy.path.RequestPath;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.http.HttpHeader;
@@ -39,16 +42,20 @@ final class ExchangeHandler extends Handler.Abstract {
 
     private final SnapshotPublisher snapshots;
     private final Pipeline pipeline;
+    private final CallObserver calls;
     private final LongAdder peerCalls = new LongAdder();
 
-    ExchangeHandler(SnapshotPublisher snapshots, Pipeline pipeline) {
+    ExchangeHandler(SnapshotPublisher snapshots, Pipeline pipeline, CallObserver calls) {
         super(InvocationType.BLOCKING);
         this.snapshots = snapshots;
         this.pipeline = pipeline;
+        this.calls = calls;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+        Instant arrived = Instant.now();
+        long arrivedNanos = System.nanoTime();
         dev.strait.gateway.pipeline.Listener listener = Listeners.of(request);
         HttpURI uri = request.getHttpURI();
         String authority = uri.getAuthority() == null ? "" : uri.getAuthority();
@@ -57,10 +64,13 @@ final class ExchangeHandler extends Handler.Abstract {
         switch (PATHS.normalize(uri.getPathQuery() == null ? "" : uri.getPathQuery())) {
             case PathNormalization.Normalized normalized -> target = normalized.requestPath();
             case PathNormalization.Rejected rejected -> {
-                ErrorResponses.write(response, callback, GatewayError.BAD_REQUEST, "invalid request target: " + rejected.message());
+                CallRecord record = new CallRecord(arrived, arrivedNanos, listener, request.getMethod(), authority,
+                        uri.getPath() == null ? "" : uri.getPath());
+                answer(response, callback, record, GatewayError.BAD_REQUEST, "invalid request target: " + rejected.message());
                 return true;
             }
         }
+        CallRecord record = new CallRecord(arrived, arrivedNanos, listener, request.getMethod(), authority, target.path());
         if (listener == dev.strait.gateway.pipeline.Listener.PEER) {
             peerCalls.increment();
         }
@@ -68,38 +78,46 @@ final class ExchangeHandler extends Handler.Abstract {
         Optional<SpiffeId> connectionIdentity = connectionIdentity(request);
         if (listener == dev.strait.gateway.pipeline.Listener.LOCAL && connectionIdentity.isEmpty() && presentedCertificate(request)) {
             // A verified certificate that names no one: the caller meant to be someone, so it is not taken for anonymous.
-            ErrorResponses.write(response, callback, GatewayError.DENIED, "the client certificate carries no Strait SPIFFE ID"
+            answer(response, callback, record, GatewayError.DENIED, "the client certificate carries no Strait SPIFFE ID"
                     + " (expected: a workload certificate with the URI SAN spiffe://" + snapshot.trustDomain() + "/region/"
                     + snapshot.region() + "/service/NAME)");
             return true;
         }
         RequestHead head = new RequestHead(request.getMethod(), authority, target.target(),
                 request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2, request.getHeaders());
-        Exchange exchange = new Exchange(listener, head, request, new JettyClientResponse(response),
+        Exchange exchange = new Exchange(record, head, request, new JettyClientResponse(response, record),
                 snapshot, connectionIdentity, clientAddress(request));
         try {
             pipeline.handle(exchange);
             callback.succeeded();
+            calls.completed(record.outcome(response.getStatus(), Optional.empty(), System.nanoTime()));
         } catch (GatewayException e) {
-            fail(response, callback, e.error(), e.getMessage(), e);
+            fail(response, callback, record, e.error(), e.getMessage(), e);
         } catch (RuntimeException e) {
             LOG.warn("unexpected failure handling {} {}", request.getMethod(), uri, e);
-            fail(response, callback, GatewayError.UPSTREAM_UNAVAILABLE, "the gateway failed to handle the call", e);
+            fail(response, callback, record, GatewayError.UPSTREAM_UNAVAILABLE, "the gateway failed to handle the call", e);
         }
         return true;
     }
 
-    private static void fail(Response response, Callback callback, GatewayError error, String message, Throwable cause) {
+    private void fail(Response response, Callback callback, CallRecord record, GatewayError error, String message, Throwable cause) {
         if (response.isCommitted()) {
             // Headers are gone; the only honest signal left is to abort the stream or connection.
             callback.failed(cause);
+            calls.completed(record.outcome(response.getStatus(), Optional.of(error), System.nanoTime()));
         } else {
             response.reset();
             if (cause instanceof GatewayException gatewayException && gatewayException.retryAfter().isPresent()) {
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, ErrorResponses.retryAfterSeconds(gatewayException.retryAfter().get()));
             }
-            ErrorResponses.write(response, callback, error, message);
+            answer(response, callback, record, error, message);
         }
+    }
+
+    /** Answers the call with the gateway's own error, and reports the call. */
+    private void answer(Response response, Callback callback, CallRecord record, GatewayError error, String message) {
+        record.responseBytes(ErrorResponses.write(response, callback, error, message));
+        calls.completed(record.outcome(response.getStatus(), Optional.of(error), System.nanoTime()));
     }
 
     private static Optional<InetAddress> clientAddress(Request request) {

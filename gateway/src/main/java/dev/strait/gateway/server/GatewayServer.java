@@ -2,6 +2,7 @@ package dev.strait.gateway.server;
 
 import dev.strait.federation.snapshot.SnapshotPublisher;
 import dev.strait.gateway.admin.AdminApi;
+import dev.strait.gateway.pipeline.CallObserver;
 import dev.strait.gateway.pipeline.Pipeline;
 import dev.strait.gateway.tls.ClientAuth;
 import dev.strait.gateway.tls.SslContexts;
@@ -67,21 +68,25 @@ public final class GatewayServer implements AutoCloseable {
     private final TlsConnectionCounter peerConnections = new TlsConnectionCounter();
     private final ExchangeHandler exchanges;
 
-    /** A server whose local listener is plaintext. */
+    /** A server whose local listener is plaintext, and whose finished calls nobody observes. */
     public GatewayServer(String name, Settings settings, SnapshotPublisher snapshots, Pipeline pipeline,
             SslContextFactory.Server peerTls, AdminApi admin) {
-        this(name, settings, snapshots, pipeline, LocalTransport.PLAINTEXT, peerTls, admin);
+        this(name, settings, snapshots, pipeline, CallObserver.NONE, LocalTransport.PLAINTEXT, peerTls, admin);
     }
 
-    /** A server whose local listener speaks as {@code local} says. */
-    public GatewayServer(String name, Settings settings, SnapshotPublisher snapshots, Pipeline pipeline,
+    /**
+     * A server whose local listener speaks as {@code local} says.
+     *
+     * @param calls told of every finished call on the local and peer listeners (metrics, access logs)
+     */
+    public GatewayServer(String name, Settings settings, SnapshotPublisher snapshots, Pipeline pipeline, CallObserver calls,
             LocalTransport local, SslContextFactory.Server peerTls, AdminApi admin) {
         QueuedThreadPool platform = new QueuedThreadPool();
         platform.setName(name + "-jetty");
-        VirtualThreadPool calls = new VirtualThreadPool();
-        calls.setName(name + "-call");
-        calls.setMaxConcurrentTasks(settings.maxConcurrentCalls());
-        platform.setVirtualThreadsExecutor(calls);
+        VirtualThreadPool callThreads = new VirtualThreadPool();
+        callThreads.setName(name + "-call");
+        callThreads.setMaxConcurrentTasks(settings.maxConcurrentCalls());
+        platform.setVirtualThreadsExecutor(callThreads);
         this.server = new Server(platform);
 
         HttpConfiguration http = new HttpConfiguration();
@@ -114,7 +119,7 @@ public final class GatewayServer implements AutoCloseable {
         adminConnector = new ServerConnector(server, new HttpConnectionFactory(http));
         bind(adminConnector, "admin", settings.admin());
 
-        exchanges = new ExchangeHandler(snapshots, pipeline);
+        exchanges = new ExchangeHandler(snapshots, pipeline, calls);
         server.setHandler(new ConnectorDispatch(adminConnector, new AdminHandler(admin), exchanges));
         server.setErrorHandler(new JsonErrorHandler());
     }

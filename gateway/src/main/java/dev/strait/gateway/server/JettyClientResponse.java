@@ -1,5 +1,6 @@
 package dev.strait.gateway.server;
 
+import dev.strait.gateway.pipeline.CallRecord;
 import dev.strait.gateway.pipeline.ClientResponse;
 import java.nio.ByteBuffer;
 import java.util.function.Supplier;
@@ -7,8 +8,8 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
-/** The pipeline's view of Jetty's response. */
-record JettyClientResponse(Response response) implements ClientResponse {
+/** The pipeline's view of Jetty's response; it counts the body bytes written into the call's record. */
+record JettyClientResponse(Response response, CallRecord record) implements ClientResponse {
     @Override
     public void status(int status) {
         response.setStatus(status);
@@ -31,6 +32,7 @@ record JettyClientResponse(Response response) implements ClientResponse {
 
     @Override
     public void write(boolean last, ByteBuffer byteBuffer, Callback callback) {
+        record.responseBytes(byteBuffer.remaining());
         response.write(last, byteBuffer, callback);
     }
 }

@@ -126,6 +126,18 @@ public final class Forwarding implements Filter {
 
     @Override
     public void filter(Exchange exchange, FilterChain chain) throws GatewayException {
+        List<Candidate> candidates = exchange.route().candidates();
+        if (!candidates.isEmpty()) {
+            exchange.record().firstChoice(candidates.getFirst().region());
+        }
+        try {
+            forward(exchange, chain);
+        } finally {
+            exchange.record().upstreamDone();
+        }
+    }
+
+    private void forward(Exchange exchange, FilterChain chain) throws GatewayException {
         Resolution.Routed route = exchange.route();
         List<Candidate> candidates = route.candidates();
         String method = exchange.clientToGatewayRequest().method();
@@ -260,6 +272,7 @@ public final class Forwarding implements Filter {
         ResponseRules answers = new ResponseRules(answerMayBeDropped
                 ? status -> body.replayable() && RetryPolicy.retriesStatus(status, method, rules)
                 : NO_STATUS, shape.responseHeaders());
+        exchange.record().attempt(candidate.region(), target);
         try (CircuitBreakers.Permit _ = admit(exchange, candidate, target, shape)) {
             balancer.begin(target);
             try {
