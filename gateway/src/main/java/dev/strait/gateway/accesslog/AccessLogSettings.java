@@ -22,6 +22,22 @@ public record AccessLogSettings(Destination destination, double sampleRate) {
 
     /** Where access log lines go. */
     public sealed interface Destination {
+        /** The destination a {@code --access-log} value names: {@code off}, {@code stdout}, or the path of a file. */
+        static Destination of(String value) {
+            Objects.requireNonNull(value, "value");
+            return switch (value) {
+                case "off" -> new Off();
+                case "stdout" -> new Stdout();
+                default -> {
+                    if (value.isBlank()) {
+                        throw new IllegalArgumentException("access log destination '" + value
+                                + "' is empty (expected: stdout, off or the path of a file)");
+                    }
+                    yield new File(Path.of(value));
+                }
+            };
+        }
+
         /** Nowhere. */
         record Off() implements Destination {}
 

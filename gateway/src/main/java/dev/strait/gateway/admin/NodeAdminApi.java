@@ -3,10 +3,12 @@ package dev.strait.gateway.admin;
 import dev.strait.federation.peering.PeeringStatus;
 import dev.strait.federation.raft.RegionStateStore;
 import dev.strait.federation.snapshot.SnapshotPublisher;
+import dev.strait.gateway.operations.Drain;
 import dev.strait.policy.model.DnsLabel;
 import dev.strait.policy.model.EndpointId;
 import dev.strait.policy.model.ServiceName;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -21,16 +23,26 @@ public final class NodeAdminApi implements AdminApi {
     private final ConfigResource config;
     private final RoutesResource routes;
     private final FaultsResource faults;
+    private final MetricsResource metrics;
+    private final DrainResource drain;
 
+    /**
+     * @param certificateNotAfter when the certificate the node uses now expires, for {@code /v1/status}
+     * @param metrics             the node's metrics in the Prometheus text format, for {@code /metrics}
+     * @param drain               the node's drain, begun by {@code POST /v1/drain} and shown in {@code /v1/status}
+     */
     public NodeAdminApi(String federation, RegionStateStore store, SnapshotPublisher snapshots, Supplier<PeeringStatus> peering,
-            Path configDirectory, BooleanSupplier ready) {
+            Path configDirectory, BooleanSupplier ready, Supplier<Instant> certificateNotAfter, Supplier<String> metrics,
+            Drain drain) {
         Writes writes = new Writes(store);
         this.ready = ready;
-        this.status = new StatusResource(federation, store, snapshots, peering);
+        this.status = new StatusResource(federation, store, snapshots, peering, ready, certificateNotAfter, drain::status);
         this.catalog = new CatalogResource(store, writes);
         this.config = new ConfigResource(store, writes, configDirectory);
         this.routes = new RoutesResource(snapshots);
         this.faults = new FaultsResource(store, writes, System::currentTimeMillis);
+        this.metrics = new MetricsResource(metrics);
+        this.drain = new DrainResource(drain);
     }
 
     @Override
@@ -40,7 +52,9 @@ public final class NodeAdminApi implements AdminApi {
         return switch (request.path()) {
             case "/healthz" -> AdminReply.text(200, "ok\n");
             case "/readyz" -> ready.getAsBoolean() ? AdminReply.text(200, "ready\n") : AdminReply.text(503, "not ready\n");
+            case "/metrics" -> method.equals("GET") ? metrics.get() : notAllowed(method);
             case "/v1/status" -> method.equals("GET") ? status.get() : notAllowed(method);
+            case "/v1/drain" -> method.equals("POST") ? drain.post() : notAllowed(method);
             case "/v1/catalog" -> method.equals("GET") ? catalog.list(request) : notAllowed(method);
             case "/v1/faults" -> method.equals("GET") ? faults.list() : notAllowed(method);
             case "/v1/config" -> switch (method) {

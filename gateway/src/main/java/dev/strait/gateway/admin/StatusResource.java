@@ -2,10 +2,14 @@ package dev.strait.gateway.admin;
 
 import dev.strait.federation.catalog.ImportedRegion;
 import dev.strait.federation.peering.PeeringStatus;
+import dev.strait.gateway.operations.DrainStatus;
 import dev.strait.policy.model.RegionName;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import dev.strait.federation.catalog.RegionState;
 import dev.strait.federation.raft.RaftStatus;
@@ -18,18 +22,29 @@ import java.util.Locale;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code GET /v1/status}: the node, its region's Raft group, and what it routes by. */
+/**
+ * {@code GET /v1/status}: the node, its readiness and certificate, its region's Raft group, what it
+ * routes by, and every federated region's health as this node sees it.
+ */
 final class StatusResource {
     private final String federation;
     private final RegionStateStore store;
     private final SnapshotPublisher snapshots;
     private final Supplier<PeeringStatus> peering;
+    private final BooleanSupplier ready;
+    private final Supplier<Instant> certificateNotAfter;
+    private final Supplier<DrainStatus> drain;
 
-    StatusResource(String federation, RegionStateStore store, SnapshotPublisher snapshots, Supplier<PeeringStatus> peering) {
+    /** @param certificateNotAfter when the node's own certificate expires (the one it uses now: certificates rotate) */
+    StatusResource(String federation, RegionStateStore store, SnapshotPublisher snapshots, Supplier<PeeringStatus> peering,
+            BooleanSupplier ready, Supplier<Instant> certificateNotAfter, Supplier<DrainStatus> drain) {
         this.federation = federation;
         this.store = store;
         this.snapshots = snapshots;
         this.peering = peering;
+        this.ready = ready;
+        this.certificateNotAfter = certificateNotAfter;
+        this.drain = drain;
     }
 
     AdminReply get() {
@@ -39,6 +54,14 @@ final class StatusResource {
         body.put("federation", federation);
         body.put("node", raft.self().value());
         body.put("region", store.settings().region().value());
+        body.put("ready", ready.getAsBoolean());
+        DrainStatus drained = drain.get();
+        body.put("draining", drained.begun());
+        drained.deadline().ifPresent(deadline -> body.put("drainDeadline", deadline.toString()));
+        Instant notAfter = certificateNotAfter.get();
+        body.putObject("certificate")
+                .put("notAfter", notAfter.toString())
+                .put("expiresInSeconds", Duration.between(Instant.now(), notAfter).toSeconds());
         ObjectNode group = body.putObject("raft");
         group.put("role", raft.role().name().toLowerCase(Locale.ROOT));
         group.put("leader", raft.leader().map(NodeId::value).orElse(null));
@@ -88,6 +111,12 @@ final class StatusResource {
                 entry.put("exportAddress", e.address());
             });
             inbound.ifPresent(i -> entry.put("silentForMillis", i.silentForMillis()));
+            // Seconds since the last message on the peer's stream: known only where the streams are held.
+            inbound.filter(i -> i.silentForMillis() >= 0).ifPresent(i -> entry.put("lagSeconds", i.silentForMillis() / 1000.0));
+            List<HostPort> gateways = imported.map(ImportedRegion::gateways).orElse(List.of());
+            entry.put("gateways", gateways.size());
+            ArrayNode unreachable = entry.putArray("unreachableGateways");
+            gateways.stream().filter(snapshot.unreachableGateways()::contains).map(HostPort::toString).sorted().forEach(unreachable::add);
         }
     }
 }

@@ -1,22 +1,21 @@
 package dev.strait.gateway.cli;
 
+import dev.strait.gateway.admin.AdminToken;
 import dev.strait.policy.config.LoadOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code strait apply}: validates a config here, then has a node of the region apply it through
@@ -31,6 +30,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--admin", required = true, paramLabel = "URL", description = "the admin URL of any node of the region")
     private URI admin;
 
+    @CommandLine.Mixin
+    private AdminTokenOption token;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -41,20 +43,24 @@ final class ApplyCommand implements Callable<Integer> {
         if (ConfigFiles.load(config, LoadOptions.withoutFileChecks(), err).isEmpty()) {
             return 1;
         }
-        URI target = admin.resolve("/v1/config?name=" + URLEncoder.encode(config.toString(), StandardCharsets.UTF_8));
+        Optional<AdminToken> adminToken;
+        try {
+            adminToken = token.token();
+        } catch (AdminTokenException e) {
+            err.println("strait apply: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
         HttpResponse<String> response;
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-            response = http.send(HttpRequest.newBuilder(target)
-                    .timeout(Duration.ofSeconds(30))
-                    .header("content-type", "application/yaml")
-                    .POST(HttpRequest.BodyPublishers.ofFile(config))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+        try (AdminClient client = new AdminClient(admin, adminToken)) {
+            response = client.post("/v1/config?name=" + URLEncoder.encode(config.toString(), StandardCharsets.UTF_8),
+                    "application/yaml", HttpRequest.BodyPublishers.ofFile(config));
         } catch (IOException e) {
             err.println("strait apply: cannot reach " + admin + ": " + e.getMessage());
             err.flush();
             return 1;
         }
-        JsonNode body = parse(response.body());
+        JsonNode body = AdminClient.json(response.body());
         if (response.statusCode() == 200) {
             out.printf("applied %s as config version %d of region %s (log index %d)%n", config,
                     body.path("version").asLong(), body.path("region").asString(""), body.path("index").asLong());
@@ -64,18 +70,10 @@ final class ApplyCommand implements Callable<Integer> {
         if (body.has("problems")) {
             body.get("problems").forEach(problem -> err.println(problem.asString()));
         } else {
-            err.println("strait apply: " + response.statusCode() + " " + body.path("message").asString(response.body()));
+            err.println("strait apply: " + AdminClient.failure(response));
         }
         err.println("strait apply: nothing was changed");
         err.flush();
         return 1;
-    }
-
-    private static JsonNode parse(String body) {
-        try {
-            return JsonMapper.builder().build().readTree(body);
-        } catch (RuntimeException e) {
-            return JsonMapper.builder().build().createObjectNode().put("message", body.strip());
-        }
     }
 }

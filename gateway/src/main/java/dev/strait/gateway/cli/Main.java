@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             ApplyCommand.class,
             PlanCommand.class,
+            StatusCommand.class,
             ValidateCommand.class,
             CertsCommand.class,
             EchoCommand.class,

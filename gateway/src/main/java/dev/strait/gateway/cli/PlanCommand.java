@@ -10,11 +10,8 @@ import dev.strait.policy.plan.PlanRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -40,6 +37,9 @@ final class PlanCommand implements Callable<Integer> {
 
     @Option(names = "--admin", required = true, paramLabel = "URL", description = "the admin URL of any node of the region")
     private URI admin;
+
+    @CommandLine.Mixin
+    private AdminTokenOption token;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -86,23 +86,24 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     private Optional<JsonNode> fetchApplied(PrintWriter err) throws InterruptedException {
-        URI target = admin.resolve("/v1/config");
         HttpResponse<String> response;
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
-            response = http.send(HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+        URI target;
+        try (AdminClient client = new AdminClient(admin, token.token())) {
+            target = client.uri("/v1/config");
+            response = client.get("/v1/config");
+        } catch (AdminTokenException e) {
+            return fail(err, e.getMessage());
         } catch (IOException e) {
             return fail(err, "cannot reach " + admin + ": " + e.getMessage());
+        }
+        if (response.statusCode() != 200) {
+            return fail(err, "GET " + target + " answered " + AdminClient.failure(response));
         }
         JsonNode body;
         try {
             body = JsonMapper.builder().build().readTree(response.body());
         } catch (RuntimeException e) {
             return fail(err, "GET " + target + " answered " + response.statusCode() + " with no JSON: " + response.body().strip());
-        }
-        if (response.statusCode() != 200) {
-            return fail(err, "GET " + target + " answered " + response.statusCode() + " "
-                    + body.path("message").asString(response.body().strip()));
         }
         if (body.path("version").asLong() == 0 || !body.hasNonNull("yaml")) {
             return fail(err, "region " + body.path("region").asString("?") + " has applied no config yet; nothing to compare with");

@@ -3,12 +3,15 @@ package dev.strait.gateway.demo;
 import dev.strait.gateway.echo.EchoOptions;
 import dev.strait.gateway.echo.EchoServer;
 import dev.strait.gateway.node.GatewayNode;
+import dev.strait.gateway.node.NodeOptions;
 import dev.strait.gateway.tls.TlsMaterial;
 import dev.strait.policy.model.CertificateLayout;
 import dev.strait.policy.model.EndpointConfig;
 import dev.strait.policy.model.FederationConfig;
 import dev.strait.policy.model.NodeConfig;
+import dev.strait.policy.model.NodeId;
 import dev.strait.policy.model.RegionConfig;
+import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceConfig;
 import dev.strait.policy.model.ServiceName;
 import dev.strait.policy.model.UpstreamTls;
@@ -17,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * A whole federation in one process: an echo backend at every endpoint address of the config
@@ -46,6 +50,12 @@ public final class LocalFederation implements AutoCloseable {
     /** As {@link #start(FederationConfig, Path)}, but starts no echo backend for services in {@code servedElsewhere}. */
     public static LocalFederation start(FederationConfig config, Path dataDirectory, Set<ServiceName> servedElsewhere)
             throws Exception {
+        return start(config, dataDirectory, servedElsewhere, (region, node) -> NodeOptions.DEFAULTS);
+    }
+
+    /** As {@link #start(FederationConfig, Path, Set)}, each node running with the options {@code nodeOptions} gives it. */
+    public static LocalFederation start(FederationConfig config, Path dataDirectory, Set<ServiceName> servedElsewhere,
+            BiFunction<RegionName, NodeId, NodeOptions> nodeOptions) throws Exception {
         List<EchoServer> backends = new ArrayList<>();
         List<GatewayNode> nodes = new ArrayList<>();
         LocalFederation federation = new LocalFederation(config, backends, nodes);
@@ -70,7 +80,8 @@ public final class LocalFederation implements AutoCloseable {
             for (RegionConfig region : config.regions()) {
                 for (NodeConfig node : region.nodes()) {
                     nodes.add(GatewayNode.start(config, region.name(), node.id(),
-                            dataDirectory.resolve(region.name().value()).resolve(node.id().value())));
+                            dataDirectory.resolve(region.name().value()).resolve(node.id().value()),
+                            nodeOptions.apply(region.name(), node.id())));
                 }
             }
             return federation;

@@ -27,6 +27,13 @@ public record NodeOptions(AccessLogSettings accessLog, Optional<String> adminTok
         }
     }
 
+    /** Never shows the token: options end up in logs and error messages. */
+    @Override
+    public String toString() {
+        return "NodeOptions[accessLog=" + accessLog + ", adminToken=" + (adminToken.isPresent() ? "(set)" : "(none)")
+                + ", drainTimeout=" + drainTimeout + "]";
+    }
+
     public NodeOptions withAccessLog(AccessLogSettings settings) {
         return new NodeOptions(settings, adminToken, drainTimeout);
     }

@@ -1,32 +1,42 @@
 package dev.strait.gateway.node;
 
 import dev.strait.federation.peering.PeeringTls;
+import dev.strait.gateway.server.GatewayServer;
 import dev.strait.gateway.tls.ClientAuth;
 import dev.strait.gateway.tls.SslContexts;
 import dev.strait.gateway.tls.TlsMaterial;
 import dev.strait.gateway.upstream.ClientTlsContexts;
 import dev.strait.policy.model.FederationConfig;
+import dev.strait.policy.model.LocalListener;
 import dev.strait.policy.model.RegionConfig;
 import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceName;
 import dev.strait.policy.model.SpiffeId;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * A node's TLS setups, all from its own certificate and the federation's trust bundle: the peer
- * listener (mutual TLS, verified chain required), connections to peer gateways (which must be
- * gateway nodes of the region called) and to the region's TLS endpoints (which must carry the
- * service's SPIFFE ID).
+ * listener (mutual TLS, verified chain required), the local listener when it runs TLS,
+ * connections to peer gateways (which must be gateway nodes of the region called) and to the
+ * region's TLS endpoints (which must carry the service's SPIFFE ID). {@link #reload} moves every
+ * one of them to new material at once; the same instances stay, so pools keyed by them keep their
+ * connections, and only new handshakes see the change.
  */
 final class NodeTls implements ClientTlsContexts, AutoCloseable {
     private final FederationConfig config;
     private final RegionName home;
-    private final TlsMaterial identity;
     private final ConcurrentHashMap<Object, SslContextFactory.Client> clients = new ConcurrentHashMap<>();
+    private final List<SslContextFactory.Server> servers = new CopyOnWriteArrayList<>();
+    // Held to create a setup and to reload, so no setup is made from material a reload just replaced.
+    private final ReentrantLock changes = new ReentrantLock();
+    private volatile TlsMaterial identity;
 
     NodeTls(FederationConfig config, RegionName home, TlsMaterial identity) {
         this.config = config;
@@ -34,13 +44,41 @@ final class NodeTls implements ClientTlsContexts, AutoCloseable {
         this.identity = identity;
     }
 
-    /** The identity for federation streams: the same gateway certificate and trust bundle. */
+    /**
+     * The identity for federation streams: the same gateway certificate and trust bundle, as they
+     * are now. (Federation streams keep it until the node restarts; see docs/observability.md.)
+     */
     PeeringTls peering() {
-        return new PeeringTls(identity.privateKey(), identity.chain(), identity.trustedCertificates());
+        TlsMaterial now = identity;
+        return new PeeringTls(now.privateKey(), now.chain(), now.trustedCertificates());
     }
 
     SslContextFactory.Server peerListener() {
-        return SslContexts.server(identity, ClientAuth.NEED);
+        changes.lock();
+        try {
+            return followed(SslContexts.server(identity, ClientAuth.NEED));
+        } finally {
+            changes.unlock();
+        }
+    }
+
+    /** How the local listener speaks, as {@code listener} asks; with TLS, it presents the node's certificate. */
+    GatewayServer.LocalTransport localListener(LocalListener listener) {
+        changes.lock();
+        try {
+            GatewayServer.LocalTransport transport = GatewayServer.LocalTransport.of(listener, identity);
+            if (transport instanceof GatewayServer.LocalTransport.Tls tls) {
+                followed(tls.tls());
+            }
+            return transport;
+        } finally {
+            changes.unlock();
+        }
+    }
+
+    private SslContextFactory.Server followed(SslContextFactory.Server server) {
+        servers.add(server);
+        return server;
     }
 
     @Override
@@ -61,20 +99,49 @@ final class NodeTls implements ClientTlsContexts, AutoCloseable {
                 && workload.service().equals(service), mutual);
     }
 
+    /**
+     * Makes every TLS setup of the node (listeners, clients to peer gateways and endpoints, the
+     * health prober's) use {@code material} for its next handshakes; open connections keep theirs.
+     */
+    void reload(TlsMaterial material) {
+        changes.lock();
+        try {
+            identity = material;
+            for (SslContextFactory.Server server : servers) {
+                SslContexts.reload(server, material);
+            }
+            for (SslContextFactory.Client client : clients.values()) {
+                SslContexts.reload(client, material);
+            }
+        } finally {
+            changes.unlock();
+        }
+    }
+
     private record EndpointKey(ServiceName service, boolean mutual) {}
 
     private SslContextFactory.Client started(Object key, Predicate<SpiffeId> accept, boolean mutual) {
-        return clients.computeIfAbsent(key, k -> {
-            SslContextFactory.Client factory = mutual
-                    ? SslContexts.client(identity, accept)
-                    : SslContexts.client(identity.trustStore(), accept);
-            try {
-                factory.start();
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot set up TLS towards " + k + ": " + e.getMessage(), e);
-            }
-            return factory;
-        });
+        SslContextFactory.Client existing = clients.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        changes.lock();
+        try {
+            return clients.computeIfAbsent(key, k -> {
+                TlsMaterial now = identity;
+                SslContextFactory.Client factory = mutual
+                        ? SslContexts.client(now, accept)
+                        : SslContexts.client(now.trustStore(), accept);
+                try {
+                    factory.start();
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot set up TLS towards " + k + ": " + e.getMessage(), e);
+                }
+                return factory;
+            });
+        } finally {
+            changes.unlock();
+        }
     }
 
     @Override

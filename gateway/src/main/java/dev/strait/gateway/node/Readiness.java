@@ -2,19 +2,24 @@ package dev.strait.gateway.node;
 
 import dev.strait.federation.raft.RegionStateStore;
 import dev.strait.federation.snapshot.SnapshotPublisher;
+import java.util.function.BooleanSupplier;
 
 /**
- * When a node is ready for traffic: its listeners are up, its Raft group has a leader, and it
- * routes by the region's applied config (a snapshot built from replicated state is published).
+ * When a node is ready for traffic: its listeners are up, its Raft group has a leader, it routes
+ * by the region's applied config (a snapshot built from replicated state is published), and it is
+ * not draining.
  */
 final class Readiness {
     private final RegionStateStore store;
     private final SnapshotPublisher snapshots;
+    private final BooleanSupplier draining;
     private volatile boolean listenersUp;
 
-    Readiness(RegionStateStore store, SnapshotPublisher snapshots) {
+    /** @param draining whether the node's drain has begun; from then on it is never ready again */
+    Readiness(RegionStateStore store, SnapshotPublisher snapshots, BooleanSupplier draining) {
         this.store = store;
         this.snapshots = snapshots;
+        this.draining = draining;
     }
 
     void listenersUp() {
@@ -22,6 +27,6 @@ final class Readiness {
     }
 
     boolean ready() {
-        return listenersUp && store.hasLeader() && store.current().config().version() > 0 && snapshots.current().version() > 0;
+        return listenersUp && !draining.getAsBoolean() && store.hasLeader() && store.current().config().version() > 0 && snapshots.current().version() > 0;
     }
 }

@@ -25,12 +25,24 @@ import java.util.Optional;
  * @param error          the gateway's own error, when it made the answer
  * @param traceId        the W3C trace id the call carried or was given
  * @param spanId         the span this gateway opened for the call
+ * @param parentSpanId   the caller's span, when the call continued a trace (for a call from another
+ *                       region's gateway, that gateway's span)
  */
 public record CallOutcome(Instant start, long durationNanos, Listener listener, String method, String authority, String path,
         Optional<ServiceName> service, Optional<String> route, Optional<RegionName> callerRegion, Optional<String> caller,
         Optional<RegionName> firstChoice, Optional<RegionName> servedBy, Optional<HostPort> upstream, int attempts,
         long upstreamNanos, int status, long requestBytes, long responseBytes, Optional<GatewayError> error,
-        Optional<String> traceId, Optional<String> spanId) {
+        Optional<String> traceId, Optional<String> spanId, Optional<String> parentSpanId) {
+
+    /** A call whose parent span is unknown. */
+    public CallOutcome(Instant start, long durationNanos, Listener listener, String method, String authority, String path,
+            Optional<ServiceName> service, Optional<String> route, Optional<RegionName> callerRegion, Optional<String> caller,
+            Optional<RegionName> firstChoice, Optional<RegionName> servedBy, Optional<HostPort> upstream, int attempts,
+            long upstreamNanos, int status, long requestBytes, long responseBytes, Optional<GatewayError> error,
+            Optional<String> traceId, Optional<String> spanId) {
+        this(start, durationNanos, listener, method, authority, path, service, route, callerRegion, caller, firstChoice, servedBy,
+                upstream, attempts, upstreamNanos, status, requestBytes, responseBytes, error, traceId, spanId, Optional.empty());
+    }
 
     /** Retries: attempts after the first. */
     public int retries() {

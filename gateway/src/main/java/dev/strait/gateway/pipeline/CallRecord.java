@@ -34,6 +34,7 @@ public final class CallRecord {
     private long upstreamNanos;
     private String traceId;
     private String spanId;
+    private String parentSpanId;
 
     /**
      * @param start      when the call arrived, by the wall clock (for logs)
@@ -92,6 +93,11 @@ public final class CallRecord {
         this.spanId = spanId;
     }
 
+    /** The caller's span, when the call continued the caller's trace: the parent of this gateway's span. */
+    public void parentSpan(String parentSpanId) {
+        this.parentSpanId = parentSpanId;
+    }
+
     public void requestBytes(long bytes) {
         requestBytes.addAndGet(bytes);
     }
@@ -110,6 +116,6 @@ public final class CallRecord {
                 Optional.ofNullable(service), Optional.ofNullable(route), Optional.ofNullable(callerRegion),
                 Optional.ofNullable(caller), Optional.ofNullable(firstChoice), Optional.ofNullable(servedBy),
                 Optional.ofNullable(upstream), attempts, upstreamNanos, status, requestBytes.get(), responseBytes.get(), error,
-                Optional.ofNullable(traceId), Optional.ofNullable(spanId));
+                Optional.ofNullable(traceId), Optional.ofNullable(spanId), Optional.ofNullable(parentSpanId));
     }
 }

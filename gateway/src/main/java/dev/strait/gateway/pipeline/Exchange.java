@@ -4,6 +4,7 @@ import dev.strait.federation.snapshot.Candidate;
 import dev.strait.federation.snapshot.Resolution;
 import dev.strait.federation.snapshot.RoutingSnapshot;
 import dev.strait.gateway.identity.Caller;
+import dev.strait.gateway.tracing.TraceContext;
 import dev.strait.policy.model.SpiffeId;
 import dev.strait.policy.traffic.SelectedRoute;
 import dev.strait.policy.traffic.ServiceTraffic;
@@ -28,6 +29,7 @@ public final class Exchange {
     private Caller caller;
     private Resolution.Routed route;
     private SelectedRoute trafficRoute;
+    private TraceContext upstreamTrace;
 
     public Exchange(Listener listener, RequestHead clientToGatewayRequest, Content.Source clientToGatewayBody,
             ClientResponse gatewayToClientResponse, RoutingSnapshot snapshot, Optional<SpiffeId> connectionIdentity) {
@@ -135,6 +137,18 @@ public final class Exchange {
     /** What happened to the call so far, for metrics and access logs. */
     public CallRecord record() {
         return record;
+    }
+
+    /**
+     * The trace context to send upstream, once the tracing stage has run: the call's trace, with
+     * this gateway's span as the parent.
+     */
+    public Optional<TraceContext> upstreamTrace() {
+        return Optional.ofNullable(upstreamTrace);
+    }
+
+    public void upstreamTrace(TraceContext context) {
+        this.upstreamTrace = context;
     }
 
     /**

@@ -31,8 +31,9 @@ final class AdminHandler extends Handler.Abstract {
             return true;
         }
         String query = request.getHttpURI().getQuery();
+        String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         AdminReply reply = api.handle(new AdminRequest(request.getMethod(), Request.getPathInContext(request),
-                query == null ? "" : query, body));
+                query == null ? "" : query, body, authorization == null ? "" : authorization));
         reply(response, callback, reply);
         return true;
     }
@@ -41,6 +42,7 @@ final class AdminHandler extends Handler.Abstract {
         response.setStatus(reply.status());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, reply.contentType());
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, reply.body().length);
+        reply.headers().forEach(response.getHeaders()::put);
         response.write(true, ByteBuffer.wrap(reply.body()), callback);
     }
 }

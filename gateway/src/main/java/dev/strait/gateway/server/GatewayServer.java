@@ -9,8 +9,16 @@ import dev.strait.gateway.tls.SslContexts;
 import dev.strait.gateway.tls.TlsMaterial;
 import dev.strait.policy.model.HostPort;
 import dev.strait.policy.model.LocalListener;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.http2.SessionContainer;
 import org.eclipse.jetty.http2.server.AbstractHTTP2ServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
@@ -20,6 +28,7 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.component.Graceful;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
@@ -30,6 +39,9 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
  * selectors and acceptors stay on a small platform pool.
  */
 public final class GatewayServer implements AutoCloseable {
+    // How long closing waits for admin calls in flight to be answered.
+    private static final Duration ADMIN_ANSWERS_GRACE = Duration.ofSeconds(5);
+
     /** Where the listeners bind and how much they take. */
     public record Settings(HostPort local, HostPort peer, HostPort admin, int maxConcurrentCalls, int maxRequestHeaderBytes) {
         public static Settings of(HostPort local, HostPort peer, HostPort admin) {
@@ -67,6 +79,8 @@ public final class GatewayServer implements AutoCloseable {
     private final ServerConnector adminConnector;
     private final TlsConnectionCounter peerConnections = new TlsConnectionCounter();
     private final ExchangeHandler exchanges;
+    private final CallsInFlight callsInFlight;
+    private final CallsInFlight adminCallsInFlight;
 
     /** A server whose local listener is plaintext, and whose finished calls nobody observes. */
     public GatewayServer(String name, Settings settings, SnapshotPublisher snapshots, Pipeline pipeline,
@@ -120,7 +134,9 @@ public final class GatewayServer implements AutoCloseable {
         bind(adminConnector, "admin", settings.admin());
 
         exchanges = new ExchangeHandler(snapshots, pipeline, calls);
-        server.setHandler(new ConnectorDispatch(adminConnector, new AdminHandler(admin), exchanges));
+        callsInFlight = new CallsInFlight(exchanges);
+        adminCallsInFlight = new CallsInFlight(new AdminHandler(admin));
+        server.setHandler(new ConnectorDispatch(adminConnector, adminCallsInFlight, callsInFlight));
         server.setErrorHandler(new JsonErrorHandler());
     }
 
@@ -173,8 +189,55 @@ public final class GatewayServer implements AutoCloseable {
         return exchanges.peerCallsReceived();
     }
 
+    /**
+     * Stops taking calls without failing any: the local and peer listeners close their listening
+     * sockets (new connections are refused, so clients and peer gateways go to another node), open
+     * HTTP/2 connections get a GOAWAY (streams already sent are served, new ones go elsewhere) and
+     * HTTP/1.1 responses from now on carry {@code Connection: close}. The admin listener stays.
+     */
+    public void stopTakingCalls() {
+        for (ServerConnector connector : List.of(localConnector, peerConnector)) {
+            // Shutting down would cut the idle timeout of open connections to a second, failing
+            // calls whose upstream is quiet for longer; they keep the usual one instead.
+            connector.setShutdownIdleTimeout(connector.getIdleTimeout());
+            Graceful.shutdown(connector);
+        }
+    }
+
+    /** Calls in flight on the local and peer listeners right now. */
+    public int callsInFlight() {
+        return callsInFlight.active();
+    }
+
+    /**
+     * After {@link #stopTakingCalls()}, waits until every HTTP/2 connection of the local and peer
+     * listeners has closed and no call is in flight, at most {@code within}; true when that
+     * happened. An HTTP/2 connection closes once its last stream is done, with a final GOAWAY that
+     * tells the client which streams were served, so a stream still on its way when the drain began
+     * is either served or known to the client as never processed (and sent elsewhere).
+     */
+    public boolean awaitCallsFinished(Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        List<CompletableFuture<Void>> http2Closed = new ArrayList<>();
+        for (ServerConnector connector : List.of(localConnector, peerConnector)) {
+            // Started by stopTakingCalls(); asking again answers the same future.
+            connector.getContainedBeans(SessionContainer.class).forEach(sessions -> http2Closed.add(sessions.shutdown()));
+        }
+        try {
+            CompletableFuture.allOf(http2Closed.toArray(CompletableFuture[]::new))
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            // A connection that failed is closed all the same.
+        }
+        return callsInFlight.awaitNone(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+
     @Override
     public void close() throws Exception {
+        // The answer to the call that drained the node, for one, is written before the listener goes.
+        adminCallsInFlight.awaitNone(ADMIN_ANSWERS_GRACE);
         server.stop();
     }
 }

@@ -63,6 +63,25 @@ public final class SslContexts {
         return factory;
     }
 
+    /**
+     * Makes {@code factory} (built by this class) hand out {@code material} from its next handshake
+     * on: its identity when it presents one, and always its trust store. Connections already open
+     * keep the material they were set up with.
+     */
+    public static void reload(SslContextFactory factory, TlsMaterial material) {
+        try {
+            factory.reload(reloaded -> {
+                if (reloaded.getKeyStore() != null) {
+                    reloaded.setKeyStore(material.keyStore());
+                    reloaded.setKeyStorePassword(material.password());
+                }
+                reloaded.setTrustStore(material.trustStore());
+            });
+        } catch (Exception e) {
+            throw new TlsMaterialException("cannot reload a TLS setup with " + material + ": " + e.getMessage(), e);
+        }
+    }
+
     /** A client factory that does not warn about the host-name check it deliberately replaces. */
     private static final class SpiffeVerifyingClient extends SslContextFactory.Client {
         @Override

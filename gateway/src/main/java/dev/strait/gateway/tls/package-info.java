@@ -13,6 +13,10 @@
  *   <li>{@link dev.strait.policy.model.SpiffeIds} reads the SPIFFE ID from a certificate or TLS
  *       session.</li>
  *   <li>{@link dev.strait.gateway.tls.PemFiles} reads and writes the PEM files themselves.</li>
+ *   <li>{@link dev.strait.gateway.tls.TlsFilesWatcher} reads a node's files again every few
+ *       seconds and hands over new material once {@link dev.strait.gateway.tls.TlsMaterialCheck}
+ *       finds it usable; {@link dev.strait.gateway.tls.SslContexts#reload} moves a Jetty setup to
+ *       it for new handshakes, so certificates and roots rotate without a restart.</li>
  * </ul>
  */
 package dev.strait.gateway.tls;

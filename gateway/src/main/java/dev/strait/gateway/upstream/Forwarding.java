@@ -284,7 +284,8 @@ public final class Forwarding implements Filter {
                 balancer.reachable(target);
             } catch (AttemptFailedException failure) {
                 if (failure.targetFailed()) {
-                    balancer.eject(target);
+                    balancer.eject(target, candidate instanceof Candidate.LocalEndpoints ? "endpoint" : "gateway",
+                            failure.error().getMessage());
                 } else if (failure.reach() == AttemptFailedException.Reach.REFUSED_BY_PEER
                         && candidate instanceof Candidate.RemoteRegion remote) {
                     // Alive, but its region has nothing for this service: avoid the region for it, not the gateway for all.
@@ -335,7 +336,7 @@ public final class Forwarding implements Filter {
 
     private void toEndpoint(Exchange exchange, Candidate.LocalEndpoints local, HostPort endpoint, ReplayableBody body,
             Content.Source attemptBody, HeadersTimeouts timeouts, CallShape shape, ResponseRules answers) throws AttemptFailedException {
-        HttpFields.Mutable headers = OutboundHeaders.request(exchange.clientToGatewayRequest().headers(), exchange.caller());
+        HttpFields.Mutable headers = OutboundHeaders.request(exchange);
         HeaderEditor.apply(shape.requestHeaders(), headers);
         String authority = exchange.clientToGatewayRequest().authority();
         if (local.protocol().isHttp2()) {
@@ -358,7 +359,7 @@ public final class Forwarding implements Filter {
         }
         // The original authority travels on: the remote gateway serves it from its own endpoints only.
         String authority = exchange.clientToGatewayRequest().authority();
-        HttpFields.Mutable headers = OutboundHeaders.request(exchange.clientToGatewayRequest().headers(), exchange.caller());
+        HttpFields.Mutable headers = OutboundHeaders.request(exchange);
         HeaderEditor.apply(shape.requestHeaders(), headers);
         http2.forward(exchange, attemptBody, timeouts, new Http2Sessions.Key(gateway, transports.tls().toPeerGateways(remote.region())),
                 authority, headers, null, answers);

@@ -16,6 +16,7 @@ import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.http.MetaData;
 import org.eclipse.jetty.http.Trailers;
 import org.eclipse.jetty.http2.ErrorCode;
+import org.eclipse.jetty.http2.RetryableStreamException;
 import org.eclipse.jetty.http2.api.Session;
 import org.eclipse.jetty.http2.api.Stream;
 import org.eclipse.jetty.http2.frames.DataFrame;
@@ -131,7 +132,7 @@ final class Http2Forwarder {
             sent.whenComplete((written, failure) -> {
                 chunk.release();
                 if (failure != null) {
-                    relay.upstreamFailed(failure);
+                    relay.upstreamFailed(refusedWhenUnprocessed(failure));
                 }
             });
             CompletableFuture.anyOf(sent, relay.done()).exceptionally(x -> null).join();
@@ -207,9 +208,23 @@ final class Http2Forwarder {
 
         @Override
         public void onFailure(Stream stream, int error, String reason, Throwable failure, Callback callback) {
-            relay.upstreamFailed(failure);
+            relay.upstreamFailed(refusedWhenUnprocessed(failure));
             callback.succeeded();
         }
+    }
+
+    /**
+     * Jetty fails a stream above the last stream id of the upstream's GOAWAY (a draining gateway
+     * closing its connection) with {@link RetryableStreamException}: RFC 9113 section 6.8 promises
+     * such a stream was not processed, so it counts as refused, like {@code REFUSED_STREAM}.
+     */
+    private static Throwable refusedWhenUnprocessed(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RetryableStreamException) {
+                return new StreamRefusedException();
+            }
+        }
+        return failure;
     }
 
     /** The upstream gave up on the stream. */
@@ -219,10 +234,10 @@ final class Http2Forwarder {
         }
     }
 
-    /** The upstream refused the stream before processing it, so the call may go elsewhere. */
+    /** The upstream refused the stream before processing it (REFUSED_STREAM, or above its GOAWAY), so the call may go elsewhere. */
     static final class StreamRefusedException extends Exception {
         StreamRefusedException() {
-            super("the upstream refused the stream unprocessed (REFUSED_STREAM)", null, false, false);
+            super("the upstream refused the stream unprocessed (REFUSED_STREAM or GOAWAY)", null, false, false);
         }
     }
 }

@@ -67,6 +67,17 @@ final class Http2Sessions {
         }
     }
 
+    /** Pooled sessions that are connected and not closed, right now (for metrics; reads only). */
+    int openSessions() {
+        int open = 0;
+        for (CompletableFuture<Session> pending : sessions.values()) {
+            if (pending.isDone() && !pending.isCompletedExceptionally() && !pending.join().isClosed()) {
+                open++;
+            }
+        }
+        return open;
+    }
+
     /** A live session to {@code key}, connecting (and blocking the caller's virtual thread) if needed. */
     Session acquire(Key key) throws GatewayException {
         for (int attempt = 0; attempt < 2; attempt++) {

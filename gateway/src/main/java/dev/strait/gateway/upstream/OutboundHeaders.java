@@ -1,9 +1,13 @@
 package dev.strait.gateway.upstream;
 
 import dev.strait.gateway.identity.Caller;
+import dev.strait.gateway.pipeline.Exchange;
 import dev.strait.gateway.pipeline.StraitHeaders;
+import dev.strait.gateway.tracing.TraceContext;
+import dev.strait.gateway.tracing.Tracing;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -14,17 +18,23 @@ final class OutboundHeaders {
     private OutboundHeaders() {}
 
     /**
-     * The client's headers less hop-by-hop ones (and any the client named in {@code Connection}),
-     * less {@code Host} (the authority travels separately) and less {@code x-strait-source}, which
-     * is set here from the authenticated caller.
+     * The gateway-to-upstream headers of {@code exchange}'s call: the client's headers less
+     * hop-by-hop ones (and any the client named in {@code Connection}), less {@code Host} (the
+     * authority travels separately) and less {@code x-strait-source}, which is set here from the
+     * authenticated caller. Once the tracing stage has run, {@code traceparent} names this
+     * gateway's span as the parent and {@code tracestate} is the one the tracing stage kept.
      */
-    static HttpFields.Mutable request(HttpFields clientToGateway, Caller caller) {
+    static HttpFields.Mutable request(Exchange exchange) {
+        HttpFields clientToGateway = exchange.clientToGatewayRequest().headers();
+        Caller caller = exchange.caller();
+        Optional<TraceContext> trace = exchange.upstreamTrace();
         Set<String> named = connectionNamed(clientToGateway);
-        HttpFields.Mutable out = HttpFields.build(clientToGateway.size() + 2);
+        HttpFields.Mutable out = HttpFields.build(clientToGateway.size() + 4);
         for (HttpField field : clientToGateway) {
             String name = field.getLowerCaseName();
             if (StraitHeaders.isHopByHop(name) || named.contains(name)
-                    || field.getHeader() == HttpHeader.HOST || name.equals(StraitHeaders.SOURCE)) {
+                    || field.getHeader() == HttpHeader.HOST || name.equals(StraitHeaders.SOURCE)
+                    || (trace.isPresent() && (name.equals(Tracing.TRACEPARENT) || name.equals(Tracing.TRACESTATE)))) {
                 continue;
             }
             out.add(field);
@@ -33,6 +43,13 @@ final class OutboundHeaders {
             out.add(HttpHeader.TE, "trailers");
         }
         caller.sourceHeader().ifPresent(source -> out.put(StraitHeaders.SOURCE, source));
+        if (trace.isPresent()) {
+            TraceContext context = trace.get();
+            out.put(Tracing.TRACEPARENT, context.traceparent());
+            if (context.hasTraceState()) {
+                out.put(Tracing.TRACESTATE, context.traceState());
+            }
+        }
         return out;
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * Picks where a call goes among a candidate's targets (endpoints or remote gateway nodes):
@@ -33,6 +34,7 @@ final class TargetBalancer {
     private record ServiceRegion(ServiceName service, RegionName region) {}
     private final Duration ejection;
     private final LongSupplier nanoTime;
+    private volatile EjectionListener ejections = EjectionListener.NONE;
 
     TargetBalancer(Duration ejection, LongSupplier nanoTime) {
         this.ejection = ejection;
@@ -66,6 +68,17 @@ final class TargetBalancer {
         return !targets.isEmpty() && targets.stream().allMatch(target -> isEjected(target, now));
     }
 
+    /** Calls in flight right now to the targets {@code which} accepts (for metrics; reads only). */
+    int outstanding(Predicate<HostPort> which) {
+        int sum = 0;
+        for (var entry : stats.entrySet()) {
+            if (which.test(entry.getKey())) {
+                sum += entry.getValue().outstanding.get();
+            }
+        }
+        return sum;
+    }
+
     void begin(HostPort target) {
         stats(target).outstanding.incrementAndGet();
     }
@@ -76,7 +89,31 @@ final class TargetBalancer {
 
     /** The target failed (could not be reached, reset, timed out): calls avoid it for a while. */
     void eject(HostPort target) {
-        stats(target).ejectedUntilNanos.set(nanoTime.getAsLong() + ejection.toNanos());
+        eject(target, "endpoint", "failed");
+    }
+
+    /**
+     * As {@link #eject(HostPort)}; when the target was not already avoided, the ejection listener
+     * hears of it, with the target's kind ({@code endpoint} or {@code gateway}) and the cause.
+     */
+    void eject(HostPort target, String kind, String cause) {
+        long now = nanoTime.getAsLong();
+        long previous = stats(target).ejectedUntilNanos.getAndSet(now + ejection.toNanos());
+        if (previous == Long.MIN_VALUE || previous - now <= 0) {
+            ejections.ejected(target, kind, ejection, cause);
+        }
+    }
+
+    /** Hears of every target this node starts avoiding. */
+    @FunctionalInterface
+    interface EjectionListener {
+        EjectionListener NONE = (target, kind, period, cause) -> {};
+
+        void ejected(HostPort target, String kind, Duration period, String cause);
+    }
+
+    void onEjection(EjectionListener listener) {
+        this.ejections = listener;
     }
 
     /** The target answered: it is back. */

@@ -6,6 +6,9 @@ import dev.strait.policy.model.ServiceName;
 import dev.strait.policy.model.UpstreamTls;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import org.eclipse.jetty.client.AbstractConnectionPool;
+import org.eclipse.jetty.client.Destination;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http2.client.HTTP2Client;
@@ -68,6 +71,35 @@ public final class UpstreamTransports implements AutoCloseable {
         this.http1Plain = newHttp1Client(null);
     }
 
+    /** Calls in flight right now to the upstream addresses {@code which} accepts (endpoints or peer gateways). */
+    public int activeRequests(Predicate<HostPort> which) {
+        return balancer.outstanding(which);
+    }
+
+    /** Open HTTP/2 connections (to peer gateways and HTTP/2 or gRPC endpoints), one per address and TLS setup. */
+    public int openHttp2Connections() {
+        return sessions.openSessions();
+    }
+
+    /** Open pooled HTTP/1.1 connections to endpoints, busy or idle. */
+    public int openHttp1Connections() {
+        int open = openConnections(http1Plain);
+        for (HttpClient client : http1Tls.values()) {
+            open += openConnections(client);
+        }
+        return open;
+    }
+
+    private static int openConnections(HttpClient client) {
+        int open = 0;
+        for (Destination destination : client.getDestinations()) {
+            if (destination.getConnectionPool() instanceof AbstractConnectionPool pool) {
+                open += pool.getActiveConnectionCount() + pool.getIdleConnectionCount();
+            }
+        }
+        return open;
+    }
+
     ClientTlsContexts tls() {
         return tls;
     }
@@ -80,6 +112,20 @@ public final class UpstreamTransports implements AutoCloseable {
     /** Runs the timers of calls waiting for response headers. */
     Scheduler scheduler() {
         return scheduler;
+    }
+
+    /**
+     * Tells {@code listener} of every target this node starts avoiding after a call to it failed:
+     * its address, kind ({@code endpoint} or {@code gateway}), for how long, and why.
+     */
+    public void onEjection(EjectionListener listener) {
+        balancer.onEjection(listener::ejected);
+    }
+
+    /** Hears of ejections; see {@link #onEjection}. */
+    @FunctionalInterface
+    public interface EjectionListener {
+        void ejected(HostPort target, String kind, Duration period, String cause);
     }
 
     TargetBalancer balancer() {
