@@ -23,6 +23,7 @@ import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.exceptions.RaftException;
@@ -191,6 +192,12 @@ public final class RegionStateStore implements AutoCloseable {
         } catch (IOException e) {
             return new RaftStatus(settings.self(), RaftRole.UNKNOWN, Optional.empty(), 0, 0, machine.current().appliedIndex(), members);
         }
+    }
+
+    /** Ratis's own metrics (log worker, server, leader election, state machine) for this node's member of the group. */
+    public RatisMemberMetrics ratisMetrics() {
+        RaftGroupMemberId member = RaftGroupMemberId.valueOf(RaftPeerId.valueOf(settings.self().value()), group.getGroupId());
+        return new RatisMemberMetrics(member.toString(), settings.members().stream().map(RaftSettings.Member::id).toList());
     }
 
     /** Whether this node knows a leader of its group (itself included); a region without one cannot write. */

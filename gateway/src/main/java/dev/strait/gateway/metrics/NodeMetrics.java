@@ -19,19 +19,21 @@ import java.util.function.Supplier;
 
 /**
  * The metrics of one node: a registry of its own (never a global one, so nodes sharing a process
- * keep their numbers apart), with calls, upstream pools, federation, Raft, the node certificate
- * and the JVM bound to it. {@link #calls()} goes among the node's call observers and
+ * keep their numbers apart), with calls, upstream pools, federation, Raft (with Ratis's own
+ * metrics of this node's Raft member), the node certificate and the JVM bound to it. {@link #calls()} goes among the node's call observers and
  * {@link #scrape()} answers {@code GET /metrics}.
  */
 public final class NodeMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final CallMetrics calls;
     private final JvmMetrics jvm;
+    private final RatisMetrics ratis;
 
-    private NodeMetrics(PrometheusMeterRegistry registry, CallMetrics calls, JvmMetrics jvm) {
+    private NodeMetrics(PrometheusMeterRegistry registry, CallMetrics calls, JvmMetrics jvm, RatisMetrics ratis) {
         this.registry = registry;
         this.calls = calls;
         this.jvm = jvm;
+        this.ratis = ratis;
     }
 
     /**
@@ -51,9 +53,11 @@ public final class NodeMetrics implements AutoCloseable {
             snapshots.subscribe(federation::observe);
             federation.bindTo(registry);
             new RaftMetrics(store::status).bindTo(registry);
+            RatisMetrics ratis = new RatisMetrics(store.ratisMetrics()::scan, registry);
+            ratis.refresh();
             new CertificateMetrics(certificate, Clock.systemUTC()).bindTo(registry);
             jvm.bindTo(registry);
-            return new NodeMetrics(registry, calls, jvm);
+            return new NodeMetrics(registry, calls, jvm, ratis);
         } catch (RuntimeException e) {
             jvm.close();
             registry.close();
@@ -68,6 +72,8 @@ public final class NodeMetrics implements AutoCloseable {
 
     /** Every series of the node in the Prometheus text format 0.0.4. */
     public String scrape() {
+        // Ratis registers some of its metrics only as they come into use; pick them up first.
+        ratis.refresh();
         return registry.scrape();
     }
 

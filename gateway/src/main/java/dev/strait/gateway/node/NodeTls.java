@@ -5,6 +5,7 @@ import dev.strait.gateway.server.GatewayServer;
 import dev.strait.gateway.tls.ClientAuth;
 import dev.strait.gateway.tls.SslContexts;
 import dev.strait.gateway.tls.TlsMaterial;
+import dev.strait.gateway.tls.TlsMaterialException;
 import dev.strait.gateway.upstream.ClientTlsContexts;
 import dev.strait.policy.model.FederationConfig;
 import dev.strait.policy.model.LocalListener;
@@ -19,14 +20,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLException;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * A node's TLS setups, all from its own certificate and the federation's trust bundle: the peer
- * listener (mutual TLS, verified chain required), the local listener when it runs TLS,
- * connections to peer gateways (which must be gateway nodes of the region called) and to the
- * region's TLS endpoints (which must carry the service's SPIFFE ID). {@link #reload} moves every
- * one of them to new material at once; the same instances stay, so pools keyed by them keep their
+ * listener (mutual TLS, verified chain required), the local listener when it runs TLS, the
+ * federation streams' server and clients, connections to peer gateways (which must be gateway
+ * nodes of the region called) and to the region's TLS endpoints (which must carry the service's
+ * SPIFFE ID). {@link #reload} moves every one of them to new material at once; the same instances stay, so pools keyed by them keep their
  * connections, and only new handshakes see the change.
  */
 final class NodeTls implements ClientTlsContexts, AutoCloseable {
@@ -36,21 +38,26 @@ final class NodeTls implements ClientTlsContexts, AutoCloseable {
     private final List<SslContextFactory.Server> servers = new CopyOnWriteArrayList<>();
     // Held to create a setup and to reload, so no setup is made from material a reload just replaced.
     private final ReentrantLock changes = new ReentrantLock();
+    private final PeeringTls peering;
     private volatile TlsMaterial identity;
 
     NodeTls(FederationConfig config, RegionName home, TlsMaterial identity) {
         this.config = config;
         this.home = home;
         this.identity = identity;
+        try {
+            this.peering = new PeeringTls(identity.privateKey(), identity.chain(), identity.trustedCertificates());
+        } catch (SSLException e) {
+            throw new TlsMaterialException("cannot use the node's certificate for federation streams: " + e.getMessage(), e);
+        }
     }
 
     /**
-     * The identity for federation streams: the same gateway certificate and trust bundle, as they
-     * are now. (Federation streams keep it until the node restarts; see docs/observability.md.)
+     * The identity for federation streams: the same gateway certificate and trust bundle, which
+     * {@link #reload} moves along with the other setups.
      */
     PeeringTls peering() {
-        TlsMaterial now = identity;
-        return new PeeringTls(now.privateKey(), now.chain(), now.trustedCertificates());
+        return peering;
     }
 
     SslContextFactory.Server peerListener() {
@@ -100,12 +107,18 @@ final class NodeTls implements ClientTlsContexts, AutoCloseable {
     }
 
     /**
-     * Makes every TLS setup of the node (listeners, clients to peer gateways and endpoints, the
-     * health prober's) use {@code material} for its next handshakes; open connections keep theirs.
+     * Makes every TLS setup of the node (listeners, federation streams, clients to peer gateways
+     * and endpoints, the health prober's) use {@code material} for its next handshakes; open connections keep theirs.
      */
     void reload(TlsMaterial material) {
         changes.lock();
         try {
+            // First, because it is the one that can refuse the material: then nothing has changed yet.
+            try {
+                peering.reload(material.privateKey(), material.chain(), material.trustedCertificates());
+            } catch (SSLException e) {
+                throw new TlsMaterialException("cannot use the new certificate for federation streams: " + e.getMessage(), e);
+            }
             identity = material;
             for (SslContextFactory.Server server : servers) {
                 SslContexts.reload(server, material);

@@ -45,8 +45,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Calls go from east's local listener to {@code payments} in west, to services that do not exist,
  * and to {@code catalog}, which both regions serve but whose only east endpoint is a port where
  * nothing listens (so east's calls fail over to west). Then {@code GET /metrics} of both nodes
- * shows each call where an operator would look for it, the federation, Raft, certificate and JVM
- * series, and no more series after thousands of distinct paths and unknown names than before.
+ * shows each call where an operator would look for it, the federation, Raft (Ratis's own metrics
+ * too), certificate and JVM series, and no more series after thousands of distinct paths and unknown names than before.
  */
 class MetricsAfterCrossRegionTrafficIT {
     private static final Duration DEADLINE = Duration.ofSeconds(20);
@@ -174,6 +174,34 @@ class MetricsAfterCrossRegionTrafficIT {
                 .hasValueSatisfying(open -> assertThat(open).isGreaterThanOrEqualTo(1.0));
         assertThat(west.value(Series.of("strait_upstream_connections", "protocol", "http1")))
                 .hasValueSatisfying(open -> assertThat(open).isGreaterThanOrEqualTo(1.0));
+    }
+
+    @Test
+    void bothNodesShowRatisOwnMetricsOfTheirRaftMemberOnly() {
+        // Both regions' nodes are named gw-1 and run in this one process: each must show its own group's member.
+        for (RegionName region : List.of(TwoRegions.EAST, TwoRegions.WEST)) {
+            Metrics metrics = scrape(region);
+            String node = region.value();
+            assertThat(metrics.value(Series.of("ratis_log_worker_append_entry_count_total"))).as(node + ": entries appended")
+                    .hasValueSatisfying(entries -> assertThat(entries).isPositive());
+            assertThat(metrics.value(Series.of("ratis_log_worker_flush_count_total"))).as(node + ": log flushes")
+                    .hasValueSatisfying(flushes -> assertThat(flushes).isPositive());
+            assertThat(metrics.value(Series.of("ratis_log_worker_append_entry_latency_seconds_count"))).as(node + ": timed appends")
+                    .hasValueSatisfying(appends -> assertThat(appends).isPositive());
+            assertThat(metrics.value(Series.of("ratis_leader_election_election_count_total"))).as(node + ": elections")
+                    .hasValueSatisfying(elections -> assertThat(elections).isGreaterThanOrEqualTo(1.0));
+            // The region's config went through Raft before any call.
+            assertThat(metrics.value(Series.of("ratis_state_machine_applied_index"))).as(node + ": applied index")
+                    .hasValueSatisfying(index -> assertThat(index).isGreaterThanOrEqualTo(1.0));
+            assertThat(metrics.value(Series.of("ratis_server_peer_commit_index", "peer", TwoRegions.NODE.value())))
+                    .as(node + ": commit index of its only member").hasValueSatisfying(index -> assertThat(index).isGreaterThanOrEqualTo(1.0));
+
+            List<Series> ratis = metrics.samples().keySet().stream().filter(s -> s.name().startsWith("ratis_")).toList();
+            assertThat(ratis).as(node + ": labels of ratis_ series").allSatisfy(series -> {
+                assertThat(series.labels().keySet()).isSubsetOf("peer", "quantile");
+                assertThat(series.labels().getOrDefault("peer", TwoRegions.NODE.value())).isEqualTo(TwoRegions.NODE.value());
+            });
+        }
     }
 
     @Test

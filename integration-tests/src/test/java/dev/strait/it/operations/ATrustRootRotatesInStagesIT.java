@@ -12,11 +12,15 @@ import dev.strait.gateway.certs.Validity;
 import dev.strait.gateway.node.GatewayNode;
 import dev.strait.gateway.tls.PemFiles;
 import dev.strait.gateway.tls.TlsMaterial;
+import dev.strait.federation.raft.RaftRole;
+import dev.strait.federation.raft.RaftSettings;
+import dev.strait.it.support.Admin;
 import dev.strait.it.support.Await;
 import dev.strait.policy.model.CertificateLayout;
 import dev.strait.policy.model.NodeId;
 import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.TrustDomain;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -25,14 +29,23 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Replacing the federation's root across two regions in the three stages operators use, under
  * steady cross-region load: add the new root to every trust bundle, reissue every gateway's
  * certificate under it, take the old root out. Each stage reaches every node without a restart,
- * new handshakes follow it, and no call fails.
+ * new handshakes follow it, and no call fails; federation streams opened after the last stage
+ * (a leader change) connect with the new certificates and the new root alone.
  */
 class ATrustRootRotatesInStagesIT {
     private static final Duration DEADLINE = Duration.ofSeconds(20);
@@ -99,6 +112,21 @@ class ATrustRootRotatesInStagesIT {
 
             long rotated = System.nanoTime();
             Await.until("calls keep being served after the old root left", DEADLINE, () -> load.servedSince(rotated) >= 150);
+
+            // 4. Federation streams opened now, with the new certificates and the new root alone, work too: west's
+            // leadership moves, so its new leader exports to east and east's export reconnects to it.
+            GatewayNode westLeader = leaderOf(regions, WEST);
+            GatewayNode nextWestLeader = nodes.stream()
+                    .filter(node -> node.region().name().equals(WEST) && node != westLeader).findFirst().orElseThrow();
+            transferLeadership(westLeader, nextWestLeader);
+            String nextAddress = nextWestLeader.config().federationAddress().toString();
+            Await.until(name(nextWestLeader) + " leads west and streams to and from east", DEADLINE,
+                    () -> streamsWithEast(nextWestLeader.adminPort()));
+            Await.until("east exports to west through " + nextAddress, DEADLINE,
+                    () -> exportsTo(regions.node(EAST, "n1").adminPort(), WEST, nextAddress));
+            for (GatewayNode node : nodes) {
+                Await.until(name(node) + " stays federated", DEADLINE, () -> Admin.federated(node.adminPort()));
+            }
             load.stop();
             assertThat(load.failures()).as(load.describe()).isEmpty();
         }
@@ -108,6 +136,58 @@ class ATrustRootRotatesInStagesIT {
     private static boolean presents(GatewayNode node, TlsMaterial client, BigInteger serial) {
         PeerHandshake.Outcome outcome = PeerHandshake.with(node.peerPort(), client);
         return outcome.accepted() && outcome.server().orElseThrow().getSerialNumber().equals(serial);
+    }
+
+    private static GatewayNode leaderOf(OperatedRegions regions, RegionName region) {
+        return regions.nodes().stream()
+                .filter(node -> node.region().name().equals(region) && node.store().status().role() == RaftRole.LEADER)
+                .findFirst().orElseThrow(() -> new AssertionError("region '" + region + "' has no leader"));
+    }
+
+    /** Asks {@code from}'s Raft group to make {@code to} its leader, the way an operator's Ratis admin call would. */
+    private static void transferLeadership(GatewayNode from, GatewayNode to) throws IOException {
+        RaftSettings settings = from.store().settings();
+        List<RaftPeer> peers = settings.members().stream()
+                .map(m -> RaftPeer.newBuilder().setId(m.id().value()).setAddress(m.raftAddress().toString()).build())
+                .toList();
+        RaftGroup group = RaftGroup.valueOf(RaftGroupId.valueOf(settings.groupUuid()), peers);
+        try (RaftClient client = RaftClient.newBuilder().setRaftGroup(group).setProperties(new RaftProperties()).build()) {
+            RaftClientReply reply = client.admin().transferLeadership(RaftPeerId.valueOf(OperatedRegions.id(to).value()),
+                    DEADLINE.toMillis());
+            assertThat(reply.isSuccess()).as("leadership moves to %s: %s", name(to), reply).isTrue();
+        }
+    }
+
+    /** Whether the node holds its region's streams and both directions with east are open and acknowledged. */
+    private static boolean streamsWithEast(int adminPort) {
+        try {
+            JsonNode federation = Admin.json(adminPort, "/v1/status").path("federation");
+            if (!federation.path("holdsStreams").asBoolean()) {
+                return false;
+            }
+            for (JsonNode peer : federation.path("peers")) {
+                if (peer.path("region").asString().equals(EAST.value())) {
+                    return peer.path("connected").asBoolean();
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Whether the node's export to {@code peer} is acknowledged through {@code address}. */
+    private static boolean exportsTo(int adminPort, RegionName peer, String address) {
+        try {
+            for (JsonNode entry : Admin.json(adminPort, "/v1/status").path("federation").path("peers")) {
+                if (entry.path("region").asString().equals(peer.value())) {
+                    return entry.path("connected").asBoolean() && entry.path("exportAddress").asString().equals(address);
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static String name(GatewayNode node) {
