@@ -1,0 +1,34 @@
+package dev.strait.gateway.drill.scenario;
+
+import java.util.Comparator;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/** A 1-based line and column in a scenario file. */
+record Position(int line, int column) implements Comparable<Position> {
+    /** Where a problem goes when nothing more precise is known. */
+    static final Position START = new Position(1, 1);
+
+    private static final Comparator<Position> ORDER =
+            Comparator.comparingInt(Position::line).thenComparingInt(Position::column);
+
+    /** snakeyaml-engine counts lines and columns from 0; editors count from 1. */
+    static Position of(Optional<Mark> mark) {
+        return mark.map(m -> new Position(m.getLine() + 1, m.getColumn() + 1)).orElse(START);
+    }
+
+    static Position of(Node node) {
+        return of(node.getStartMark());
+    }
+
+    @Override
+    public int compareTo(Position other) {
+        return ORDER.compare(this, other);
+    }
+
+    @Override
+    public String toString() {
+        return line + ":" + column;
+    }
+}
