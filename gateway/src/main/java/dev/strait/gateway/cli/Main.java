@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             CertsCommand.class,
             EchoCommand.class,
             DemoCommand.class,
+            DrillCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

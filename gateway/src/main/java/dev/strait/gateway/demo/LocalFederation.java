@@ -17,9 +17,10 @@ import dev.strait.policy.model.ServiceName;
 import dev.strait.policy.model.UpstreamTls;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 
 /**
@@ -30,13 +31,20 @@ public final class LocalFederation implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(20);
 
     private final FederationConfig config;
+    // Copy-on-write: drills stop and start nodes and backends while other threads read the lists.
     private final List<EchoServer> backends;
     private final List<GatewayNode> nodes;
+    private final Path dataDirectory;
+    private final BiFunction<RegionName, NodeId, NodeOptions> nodeOptions;
+    private final List<EchoOptions> stoppedBackends = new CopyOnWriteArrayList<>();
 
-    private LocalFederation(FederationConfig config, List<EchoServer> backends, List<GatewayNode> nodes) {
+    private LocalFederation(FederationConfig config, List<EchoServer> backends, List<GatewayNode> nodes, Path dataDirectory,
+            BiFunction<RegionName, NodeId, NodeOptions> nodeOptions) {
         this.config = config;
         this.backends = backends;
         this.nodes = nodes;
+        this.dataDirectory = dataDirectory;
+        this.nodeOptions = nodeOptions;
     }
 
     /**
@@ -56,9 +64,9 @@ public final class LocalFederation implements AutoCloseable {
     /** As {@link #start(FederationConfig, Path, Set)}, each node running with the options {@code nodeOptions} gives it. */
     public static LocalFederation start(FederationConfig config, Path dataDirectory, Set<ServiceName> servedElsewhere,
             BiFunction<RegionName, NodeId, NodeOptions> nodeOptions) throws Exception {
-        List<EchoServer> backends = new ArrayList<>();
-        List<GatewayNode> nodes = new ArrayList<>();
-        LocalFederation federation = new LocalFederation(config, backends, nodes);
+        List<EchoServer> backends = new CopyOnWriteArrayList<>();
+        List<GatewayNode> nodes = new CopyOnWriteArrayList<>();
+        LocalFederation federation = new LocalFederation(config, backends, nodes, dataDirectory, nodeOptions);
         try {
             CertificateLayout layout = new CertificateLayout(config.certificateDirectory());
             for (RegionConfig region : config.regions()) {
@@ -79,9 +87,7 @@ public final class LocalFederation implements AutoCloseable {
             }
             for (RegionConfig region : config.regions()) {
                 for (NodeConfig node : region.nodes()) {
-                    nodes.add(GatewayNode.start(config, region.name(), node.id(),
-                            dataDirectory.resolve(region.name().value()).resolve(node.id().value()),
-                            nodeOptions.apply(region.name(), node.id())));
+                    federation.startNode(region.name(), node.id());
                 }
             }
             return federation;
@@ -109,6 +115,53 @@ public final class LocalFederation implements AutoCloseable {
 
     public List<GatewayNode> nodes() {
         return List.copyOf(nodes);
+    }
+
+    /** The running node {@code node} of {@code region}; empty while it is stopped. */
+    public Optional<GatewayNode> node(RegionName region, NodeId node) {
+        return nodes.stream().filter(n -> n.region().name().equals(region) && n.config().id().equals(node)).findFirst();
+    }
+
+    /** Closes node {@code node} of {@code region}, keeping its data directory; nothing happens when it is not running. */
+    public void stopNode(RegionName region, NodeId node) throws Exception {
+        Optional<GatewayNode> running = node(region, node);
+        if (running.isPresent()) {
+            nodes.remove(running.get());
+            running.get().close();
+        }
+    }
+
+    /**
+     * Starts node {@code node} of {@code region} from its data directory, on the ports of the config;
+     * nothing happens when it is running already.
+     */
+    public void startNode(RegionName region, NodeId node) throws Exception {
+        if (node(region, node).isPresent()) {
+            return;
+        }
+        nodes.add(GatewayNode.start(config, region, node, dataDirectory.resolve(region.value()).resolve(node.value()),
+                nodeOptions.apply(region, node)));
+    }
+
+    /** Stops the echo backends of {@code service} in {@code region}, so its endpoints there stop answering. */
+    public void stopBackends(RegionName region, ServiceName service) {
+        for (EchoServer backend : backends) {
+            if (backend.options().region().equals(region) && backend.options().service().equals(service)) {
+                backends.remove(backend);
+                stoppedBackends.add(backend.options());
+                backend.close();
+            }
+        }
+    }
+
+    /** Starts again, on the same addresses, the echo backends {@link #stopBackends} stopped for {@code service} in {@code region}. */
+    public void startBackends(RegionName region, ServiceName service) {
+        for (EchoOptions options : stoppedBackends) {
+            if (options.region().equals(region) && options.service().equals(service)) {
+                stoppedBackends.remove(options);
+                backends.add(EchoServer.start(options));
+            }
+        }
     }
 
     @Override
