@@ -8,9 +8,10 @@ import java.util.regex.Pattern;
 /**
  * How the format writes durations: a whole number and a unit, {@code ms}, {@code s} or {@code m}
  * ({@code 500ms}, {@code 2s}, {@code 1m}). No fractions, no spaces, no compound forms such as
- * {@code 1m30s}: one spelling per value keeps configs easy to compare.
+ * {@code 1m30s}: one spelling per value keeps configs easy to compare. Drill scenarios write
+ * durations the same way.
  */
-final class DurationSyntax {
+public final class DurationSyntax {
     /** How messages describe a duration. */
     static final String EXPECTED = "a duration such as 500ms or 2s";
 
@@ -26,7 +27,7 @@ final class DurationSyntax {
     }
 
     /** The duration {@code text} writes; empty when it is not one or has more than nine digits. */
-    static Optional<Duration> parse(String text) {
+    public static Optional<Duration> parse(String text) {
         Matcher matcher = DURATION.matcher(text);
         if (!matcher.matches() || matcher.group(1).length() > MAX_DIGITS) {
             return Optional.empty();
@@ -40,7 +41,7 @@ final class DurationSyntax {
     }
 
     /** The duration as the format writes it, in the largest unit that keeps it whole: {@code 90s}, {@code 2m}. */
-    static String format(Duration duration) {
+    public static String format(Duration duration) {
         long millis = duration.toMillis();
         if (millis % 60_000 == 0 && millis != 0) {
             return millis / 60_000 + "m";

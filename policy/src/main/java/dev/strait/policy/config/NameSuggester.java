@@ -8,9 +8,10 @@ import java.util.Optional;
 /**
  * Finds the known name a misspelt one was probably meant to be, for "did you mean" hints. It uses
  * the optimal string alignment distance (Levenshtein plus adjacent transpositions, so that
- * {@code eu-wset} is one edit from {@code eu-west}), ignoring case.
+ * {@code eu-wset} is one edit from {@code eu-west}), ignoring case. Every Strait YAML document
+ * (federation configs, drill scenarios) hints with it.
  */
-final class NameSuggester {
+public final class NameSuggester {
     // Beyond these, hints cost more than they help (and a hostile file could have thousands of names).
     private static final int MAX_SUGGESTION_CANDIDATES = 1000;
     private static final int MAX_LISTED = 10;
@@ -23,7 +24,7 @@ final class NameSuggester {
      *
      * @param kind what the name names, in the singular: {@code region}, {@code service}
      */
-    static String unknownName(String kind, String name, Collection<String> known) {
+    public static String unknownName(String kind, String name, Collection<String> known) {
         Optional<String> suggestion = known.size() <= MAX_SUGGESTION_CANDIDATES ? closest(name, known) : Optional.empty();
         String unknown = "unknown " + kind + " '" + name + "'";
         if (suggestion.isPresent()) {
@@ -36,7 +37,7 @@ final class NameSuggester {
     }
 
     /** The closest candidate within a small distance of {@code input}; the first one on ties. */
-    static Optional<String> closest(String input, Collection<String> candidates) {
+    public static Optional<String> closest(String input, Collection<String> candidates) {
         String needle = input.toLowerCase(Locale.ROOT);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;

@@ -1,5 +1,6 @@
 package dev.strait.gateway.drill.scenario;
 
+import dev.strait.policy.config.NameSuggester;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,7 +53,7 @@ final class Fields {
             }
             String name = key.getValue();
             if (!known.contains(name)) {
-                problems.add(Position.of(key), fields.child(name), "unknown key '" + name + "'" + NameHints.closest(name, known)
+                problems.add(Position.of(key), fields.child(name), "unknown key '" + name + "'" + NameSuggester.closest(name, known)
                         .map(k -> " (did you mean '" + k + "'?)")
                         .orElseGet(() -> " (expected one of: " + String.join(", ", known) + ")"));
                 continue;
