@@ -3,6 +3,7 @@ package dev.strait.federation.catalog;
 import dev.strait.policy.model.Fault;
 import dev.strait.policy.model.EndpointId;
 import dev.strait.policy.model.HostPort;
+import dev.strait.policy.model.LinkFault;
 import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceName;
 import java.util.List;
@@ -73,7 +74,18 @@ public sealed interface RegionCommand {
         }
     }
 
-    /** Removes fault {@code id}. */
+    /**
+     * Adds or replaces the fault on the link to another region with id {@code fault.id()}; it
+     * replaces a service fault of that id too, since both kinds share one set of ids.
+     * {@code atMillis} is the proposer's clock, as for {@link PutFault}.
+     */
+    record PutLinkFault(LinkFault fault, long atMillis) implements RegionCommand {
+        public PutLinkFault {
+            java.util.Objects.requireNonNull(fault, "fault");
+        }
+    }
+
+    /** Removes fault {@code id}, of either kind. */
     record RemoveFault(String id) implements RegionCommand {
         public RemoveFault {
             java.util.Objects.requireNonNull(id, "id");

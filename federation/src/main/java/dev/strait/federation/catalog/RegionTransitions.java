@@ -7,6 +7,7 @@ import dev.strait.federation.catalog.RegionCommand.ImportCatalog;
 import dev.strait.federation.catalog.RegionCommand.ImportChanges;
 import dev.strait.federation.catalog.RegionCommand.MarkStale;
 import dev.strait.federation.catalog.RegionCommand.PutFault;
+import dev.strait.federation.catalog.RegionCommand.PutLinkFault;
 import dev.strait.federation.catalog.RegionCommand.RegisterEndpoint;
 import dev.strait.federation.catalog.RegionCommand.RemoveFault;
 import dev.strait.federation.catalog.RegionCommand.SetHealth;
@@ -19,6 +20,7 @@ import dev.strait.policy.model.EndpointConfig;
 import dev.strait.policy.model.EndpointId;
 import dev.strait.policy.model.FederationConfig;
 import dev.strait.policy.model.HostPort;
+import dev.strait.policy.model.LinkFault;
 import dev.strait.policy.model.RegionConfig;
 import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceConfig;
@@ -69,8 +71,9 @@ public final class RegionTransitions {
             case ImportCatalog c -> importCatalog(state, c, region);
             case ImportChanges c -> importChanges(state, c);
             case MarkStale c -> markStale(state, c);
-            case PutFault c -> putFault(state, c, region);
-            case RemoveFault c -> removeFault(state, c, region);
+            case PutFault c -> FaultTransitions.putFault(state, c, region);
+            case PutLinkFault c -> FaultTransitions.putLinkFault(state, c, region);
+            case RemoveFault c -> FaultTransitions.removeFault(state, c, region);
         };
     }
 
@@ -102,7 +105,11 @@ public final class RegionTransitions {
         // A fault on a service the region no longer declares could never apply again.
         Map<String, Fault> faults = new LinkedHashMap<>(state.faults());
         faults.values().removeIf(fault -> !catalog.containsKey(fault.service()));
-        return new Changed(new RegionState(applied, catalog, imports, faults, state.appliedTerm(), state.appliedIndex()));
+        // Nor could a fault on the link to a region that left.
+        Map<String, LinkFault> linkFaults = new LinkedHashMap<>(state.linkFaults());
+        linkFaults.values().removeIf(fault -> parsed.region(fault.peer()).isEmpty());
+        return new Changed(new RegionState(applied, catalog, imports, faults, linkFaults, state.appliedTerm(),
+                state.appliedIndex()));
     }
 
     /**
@@ -185,7 +192,8 @@ public final class RegionTransitions {
     private static RegionState withEndpoints(RegionState state, ServiceName service, List<CatalogEndpoint> endpoints) {
         Map<ServiceName, List<CatalogEndpoint>> catalog = new LinkedHashMap<>(state.catalog());
         catalog.put(service, endpoints);
-        return new RegionState(state.config(), catalog, state.imports(), state.faults(), state.appliedTerm(), state.appliedIndex());
+        return new RegionState(state.config(), catalog, state.imports(), state.faults(), state.linkFaults(), state.appliedTerm(),
+                state.appliedIndex());
     }
 
     private static Transition importCatalog(RegionState state, ImportCatalog command, RegionName region) {
@@ -222,41 +230,8 @@ public final class RegionTransitions {
     private static RegionState withImport(RegionState state, ImportedRegion imported) {
         Map<RegionName, ImportedRegion> imports = new LinkedHashMap<>(state.imports());
         imports.put(imported.origin(), imported);
-        return new RegionState(state.config(), state.catalog(), imports, state.faults(), state.appliedTerm(), state.appliedIndex());
-    }
-
-    private static Transition putFault(RegionState state, PutFault command, RegionName region) {
-        Fault fault = command.fault();
-        if (!state.catalog().containsKey(fault.service())) {
-            return new Refused(notDeclared(fault.service(), region));
-        }
-        long lifetime = fault.expiresAtMillis() - command.atMillis();
-        if (lifetime <= 0) {
-            return new Refused("fault '" + fault.id() + "' would expire before it is written (expected: a ttl, or an "
-                    + "expiresAt in the future)");
-        }
-        if (lifetime > Fault.MAX_LIFETIME.toMillis()) {
-            return new Refused("fault '" + fault.id() + "' would live " + lifetime / 1000 + " s (expected: at most "
-                    + Fault.MAX_LIFETIME.toHours() + " h; put it again later to extend it)");
-        }
-        // Expired faults no longer apply anywhere; dropping them here keeps the replicated state small.
-        Map<String, Fault> faults = new LinkedHashMap<>(state.faults());
-        faults.values().removeIf(f -> !f.activeAt(command.atMillis()));
-        faults.put(fault.id(), fault);
-        return new Changed(withFaults(state, faults));
-    }
-
-    private static Transition removeFault(RegionState state, RemoveFault command, RegionName region) {
-        if (!state.faults().containsKey(command.id())) {
-            return new Refused("region '" + region + "' has no fault '" + command.id() + "'");
-        }
-        Map<String, Fault> faults = new LinkedHashMap<>(state.faults());
-        faults.remove(command.id());
-        return new Changed(withFaults(state, faults));
-    }
-
-    private static RegionState withFaults(RegionState state, Map<String, Fault> faults) {
-        return new RegionState(state.config(), state.catalog(), state.imports(), faults, state.appliedTerm(), state.appliedIndex());
+        return new RegionState(state.config(), state.catalog(), imports, state.faults(), state.linkFaults(), state.appliedTerm(),
+                state.appliedIndex());
     }
 
     private static int indexOf(List<CatalogEndpoint> endpoints, EndpointId id) {
@@ -268,7 +243,7 @@ public final class RegionTransitions {
         return -1;
     }
 
-    private static String notDeclared(ServiceName service, RegionName region) {
+    static String notDeclared(ServiceName service, RegionName region) {
         return "service '" + service + "' is not declared in region '" + region + "' (declare it in the config first)";
     }
 

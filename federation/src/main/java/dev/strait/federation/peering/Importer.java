@@ -10,6 +10,7 @@ import dev.strait.federation.peering.proto.ImportReply;
 import dev.strait.federation.peering.proto.Resync;
 import dev.strait.federation.raft.CommandRejectedException;
 import dev.strait.federation.raft.RegionUnavailableException;
+import dev.strait.policy.model.LinkFault;
 import dev.strait.policy.model.RegionName;
 import io.grpc.Status;
 import io.grpc.stub.ServerCalls;
@@ -17,6 +18,7 @@ import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,22 +28,31 @@ import org.slf4j.LoggerFactory;
  * it receives through the region's Raft group, and acknowledges each version once committed.
  * A change that does not apply on top of what the region holds, or a heartbeat naming another
  * version, asks the peer for a full snapshot. One stream per peer region: a newer one replaces
- * the older.
+ * the older. A stream from a region whose link the region's faults cut is refused
+ * ({@code UNAVAILABLE}).
  */
 final class Importer implements ServerCalls.BidiStreamingMethod<ExportMessage, ImportReply> {
     private static final Logger LOG = LoggerFactory.getLogger(Importer.class);
 
     private final PeeringRegion region;
+    private final LinkPartitions partitions;
     private final Map<RegionName, Session> sessions = new ConcurrentHashMap<>();
     private final Map<RegionName, Long> lastHeardNanos = new ConcurrentHashMap<>();
 
-    Importer(PeeringRegion region) {
+    Importer(PeeringRegion region, LinkPartitions partitions) {
         this.region = region;
+        this.partitions = partitions;
     }
 
     @Override
     public StreamObserver<ExportMessage> invoke(StreamObserver<ImportReply> replies) {
         RegionName origin = PeerAuthorization.ORIGIN.get();
+        Optional<LinkFault> partition = partitions.from(origin);
+        if (partition.isPresent()) {
+            replies.onError(Status.UNAVAILABLE.withDescription(LinkPartitions.reason(region.name(), partition.get()))
+                    .asRuntimeException());
+            return new Ignored();
+        }
         if (!region.isLeader()) {
             replies.onError(Status.FAILED_PRECONDITION
                     .withDescription("this node does not lead region '" + region.name() + "'; federation streams go to the leader")
@@ -73,6 +84,16 @@ final class Importer implements ServerCalls.BidiStreamingMethod<ExportMessage, I
             session.close(Status.UNAVAILABLE.withDescription(reason));
         }
         lastHeardNanos.clear();
+    }
+
+    /** Ends the streams from {@code origins}, whose links were just cut; they are refused until the cut ends. */
+    void closeFrom(Set<RegionName> origins, String reason) {
+        for (Session session : List.copyOf(sessions.values())) {
+            if (origins.contains(session.origin)) {
+                LOG.info("closing the federation stream from region '{}': {}", session.origin, reason);
+                session.close(Status.UNAVAILABLE.withDescription(reason));
+            }
+        }
     }
 
     private void heard(RegionName origin) {

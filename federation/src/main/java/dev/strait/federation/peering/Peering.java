@@ -42,6 +42,7 @@ public final class Peering implements AutoCloseable {
     private final SnapshotPublisher snapshots;
     private final PeeringTls tls;
     private final PeeringSettings settings;
+    private final LinkPartitions partitions;
     private final Importer importer;
     private final Server server;
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
@@ -50,6 +51,8 @@ public final class Peering implements AutoCloseable {
     private volatile Map<RegionName, ExportStream> exports = Map.of();
     private volatile boolean leading;
     private long leadingSinceNanos;
+    // Confined to the timer thread.
+    private Set<RegionName> partitioned = Set.of();
 
     public Peering(PeeringRegion region, SnapshotPublisher snapshots, PeeringTls tls, HostPort bind, PeeringSettings settings)
             throws IOException {
@@ -57,7 +60,8 @@ public final class Peering implements AutoCloseable {
         this.snapshots = snapshots;
         this.tls = tls;
         this.settings = settings;
-        this.importer = new Importer(region);
+        this.partitions = LinkPartitions.of(snapshots::current);
+        this.importer = new Importer(region, partitions);
         this.server = NettyServerBuilder.forAddress(new InetSocketAddress(bind.host(), bind.port()))
                 .sslContext(tls.server())
                 .maxInboundMessageSize(PeeringSettings.MAX_MESSAGE_BYTES)
@@ -110,6 +114,10 @@ public final class Peering implements AutoCloseable {
                 importer.closeAll("this node no longer leads region '" + region.name() + "'");
             }
             if (leading) {
+                // A cut link that expired without a snapshot change heals here.
+                if (!partitions.regions().equals(partitioned)) {
+                    exportsChanged(snapshots.current());
+                }
                 markSilentPeersStale();
             }
         } catch (RuntimeException e) {
@@ -117,12 +125,25 @@ public final class Peering implements AutoCloseable {
         }
     }
 
-    /** Starts and stops export streams to match the peers of {@code snapshot}, and tells the others to look for changes. */
+    /**
+     * Starts and stops export streams to match the peers of {@code snapshot} whose links are not
+     * cut, closes the import streams from those whose links are, and tells the others to look for
+     * changes.
+     */
     private void exportsChanged(RoutingSnapshot snapshot) {
         if (!leading) {
             return;
         }
-        Set<RegionName> peers = snapshot.peerFederation().keySet();
+        Set<RegionName> cut = snapshot.partitionedRegions(System.currentTimeMillis());
+        if (!cut.equals(partitioned)) {
+            LOG.info("links of region '{}' cut by faults: {} (were: {})", region.name(), cut, partitioned);
+            partitioned = cut;
+        }
+        if (!cut.isEmpty()) {
+            importer.closeFrom(cut, "region '" + region.name() + "' is partitioned from it by a fault");
+        }
+        Set<RegionName> peers = new java.util.HashSet<>(snapshot.peerFederation().keySet());
+        peers.removeAll(cut);
         Map<RegionName, ExportStream> next = new HashMap<>(exports);
         List<RegionName> gone = next.keySet().stream().filter(peer -> !peers.contains(peer)).toList();
         for (RegionName peer : peers) {

@@ -12,6 +12,7 @@ import dev.strait.federation.catalog.RegionCommand.ImportCatalog;
 import dev.strait.federation.catalog.RegionCommand.ImportChanges;
 import dev.strait.federation.catalog.RegionCommand.MarkStale;
 import dev.strait.federation.catalog.RegionCommand.PutFault;
+import dev.strait.federation.catalog.RegionCommand.PutLinkFault;
 import dev.strait.federation.catalog.RegionCommand.RemoveFault;
 import dev.strait.federation.catalog.RegionCommand.RegisterEndpoint;
 import dev.strait.federation.catalog.RegionCommand.SetHealth;
@@ -20,6 +21,7 @@ import dev.strait.federation.catalog.ImportedRegion;
 import dev.strait.federation.catalog.RegionState;
 import dev.strait.policy.model.EndpointId;
 import dev.strait.policy.model.HostPort;
+import dev.strait.policy.model.LinkFault;
 import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceName;
 import java.time.Duration;
@@ -42,7 +44,9 @@ import tools.jackson.databind.node.ObjectNode;
  * JSON encoding of region commands (Raft log entries) and of whole region states (raft snapshots
  * and linearizable read replies). Every document carries {@code "v":1}; a command also carries a
  * {@code "type"}. Decoding is strict (unknown versions, types and fields are errors), because a
- * node that half-understands an entry would silently diverge from the others.
+ * node that half-understands an entry would silently diverge from the others. A state's
+ * {@code "linkFaults"} is written only when there are some, so states without them encode as
+ * before and older raft snapshots still decode.
  */
 final class RegionStateCodec {
     static final int VERSION = 1;
@@ -112,6 +116,11 @@ final class RegionStateCodec {
                 node.set("fault", fault(c.fault()));
                 node.put("atMillis", c.atMillis());
             }
+            case PutLinkFault c -> {
+                node.put("type", "put-link-fault");
+                node.set("fault", linkFault(c.fault()));
+                node.put("atMillis", c.atMillis());
+            }
             case RemoveFault c -> {
                 node.put("type", "remove-fault");
                 node.put("id", c.id());
@@ -170,13 +179,17 @@ final class RegionStateCodec {
                 f.only("v", "type", "fault", "atMillis");
                 yield new PutFault(fault(f.object("fault")), f.longValue("atMillis"));
             }
+            case "put-link-fault" -> {
+                f.only("v", "type", "fault", "atMillis");
+                yield new PutLinkFault(linkFault(f.object("fault")), f.longValue("atMillis"));
+            }
             case "remove-fault" -> {
                 f.only("v", "type", "id");
                 yield new RemoveFault(f.string("id"));
             }
             default -> throw new CodecException("unknown command type '" + type + "' (expected one of: apply-config, "
                     + "register-endpoint, deregister-endpoint, set-health, set-maintenance, import-catalog, import-changes, "
-                    + "mark-stale, put-fault, remove-fault); was it written by a newer Strait?");
+                    + "mark-stale, put-fault, put-link-fault, remove-fault); was it written by a newer Strait?");
         };
         return command;
     }
@@ -213,6 +226,10 @@ final class RegionStateCodec {
         });
         ObjectNode faults = node.putObject("faults");
         new TreeMap<>(state.faults()).forEach((id, fault) -> faults.set(id, fault(fault)));
+        if (!state.linkFaults().isEmpty()) {
+            ObjectNode linkFaults = node.putObject("linkFaults");
+            new TreeMap<>(state.linkFaults()).forEach((id, fault) -> linkFaults.set(id, linkFault(fault)));
+        }
         node.put("appliedTerm", state.appliedTerm());
         node.put("appliedIndex", state.appliedIndex());
         return JSON.writeValueAsBytes(node);
@@ -221,7 +238,7 @@ final class RegionStateCodec {
     static RegionState decodeState(byte[] bytes) {
         Fields f = Fields.of(parse(bytes, "region state"), "region state");
         requireVersion(f);
-        f.only("v", "config", "catalog", "imports", "faults", "appliedTerm", "appliedIndex");
+        f.only("v", "config", "catalog", "imports", "faults", "linkFaults", "appliedTerm", "appliedIndex");
         Fields config = f.object("config");
         config.only("version", "digest", "yaml");
         AppliedConfig applied = new AppliedConfig(config.longValue("version"), config.string("digest"), config.string("yaml"));
@@ -256,7 +273,19 @@ final class RegionStateCodec {
             }
             faults.put(id, fault);
         }
-        return new RegionState(applied, catalog, imports, faults, f.longValue("appliedTerm"), f.longValue("appliedIndex"));
+        Map<String, LinkFault> linkFaults = new LinkedHashMap<>();
+        if (f.has("linkFaults")) {
+            Fields linkFaultFields = f.object("linkFaults");
+            for (String id : linkFaultFields.names()) {
+                LinkFault fault = linkFault(linkFaultFields.object(id));
+                if (!fault.id().equals(id) || faults.containsKey(id)) {
+                    throw new CodecException("link fault '" + fault.id() + "' is stored under id '" + id + "' in "
+                            + linkFaultFields.what() + (faults.containsKey(id) ? ", an id a service fault already has" : ""));
+                }
+                linkFaults.put(id, fault);
+            }
+        }
+        return new RegionState(applied, catalog, imports, faults, linkFaults, f.longValue("appliedTerm"), f.longValue("appliedIndex"));
     }
 
     /** The reply to an applied command: it took effect. */
@@ -309,30 +338,61 @@ final class RegionStateCodec {
 
     private static Fault fault(Fields f) {
         f.only("id", "service", "path", "method", "delay", "abort", "expiresAtMillis");
-        Optional<Fault.Delay> delay = Optional.empty();
-        if (f.has("delay")) {
-            Fields d = f.object("delay");
-            d.only("ms", "percent");
-            long ms = d.longValue("ms");
-            long percent = d.longValue("percent");
-            delay = Optional.of(built(() -> new Fault.Delay(Duration.ofMillis(ms), Math.toIntExact(percent)), d));
-        }
-        Optional<Fault.Abort> abort = Optional.empty();
-        if (f.has("abort")) {
-            Fields a = f.object("abort");
-            a.only("status", "percent");
-            long status = a.longValue("status");
-            long percent = a.longValue("percent");
-            abort = Optional.of(built(() -> new Fault.Abort(Math.toIntExact(status), Math.toIntExact(percent)), a));
-        }
+        Optional<Fault.Delay> delay = delay(f);
+        Optional<Fault.Abort> abort = abort(f);
         String id = f.string("id");
         ServiceName service = f.value("service", ServiceName::new);
         Optional<String> path = f.has("path") ? Optional.of(f.string("path")) : Optional.empty();
         Optional<String> method = f.has("method") ? Optional.of(f.string("method")) : Optional.empty();
         long expires = f.longValue("expiresAtMillis");
-        Optional<Fault.Delay> delayed = delay;
-        Optional<Fault.Abort> aborted = abort;
-        return built(() -> new Fault(id, service, path, method, delayed, aborted, expires), f);
+        return built(() -> new Fault(id, service, path, method, delay, abort, expires), f);
+    }
+
+    /** A fault on the link to another region; absent parts are left out, a partition is written only when true. */
+    private static ObjectNode linkFault(LinkFault fault) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("id", fault.id());
+        node.put("region", fault.peer().value());
+        if (fault.partition()) {
+            node.put("partition", true);
+        }
+        fault.delay().ifPresent(d -> node.putObject("delay").put("ms", d.duration().toMillis()).put("percent", d.percent()));
+        fault.abort().ifPresent(a -> node.putObject("abort").put("status", a.status()).put("percent", a.percent()));
+        node.put("expiresAtMillis", fault.expiresAtMillis());
+        return node;
+    }
+
+    private static LinkFault linkFault(Fields f) {
+        f.only("id", "region", "partition", "delay", "abort", "expiresAtMillis");
+        Optional<Fault.Delay> delay = delay(f);
+        Optional<Fault.Abort> abort = abort(f);
+        String id = f.string("id");
+        RegionName peer = f.value("region", RegionName::new);
+        boolean partition = f.has("partition") && f.bool("partition");
+        long expires = f.longValue("expiresAtMillis");
+        return built(() -> new LinkFault(id, peer, partition, delay, abort, expires), f);
+    }
+
+    private static Optional<Fault.Delay> delay(Fields f) {
+        if (!f.has("delay")) {
+            return Optional.empty();
+        }
+        Fields d = f.object("delay");
+        d.only("ms", "percent");
+        long ms = d.longValue("ms");
+        long percent = d.longValue("percent");
+        return Optional.of(built(() -> new Fault.Delay(Duration.ofMillis(ms), Math.toIntExact(percent)), d));
+    }
+
+    private static Optional<Fault.Abort> abort(Fields f) {
+        if (!f.has("abort")) {
+            return Optional.empty();
+        }
+        Fields a = f.object("abort");
+        a.only("status", "percent");
+        long status = a.longValue("status");
+        long percent = a.longValue("percent");
+        return Optional.of(built(() -> new Fault.Abort(Math.toIntExact(status), Math.toIntExact(percent)), a));
     }
 
     /** A value built from decoded fields; its own validation becomes a codec error naming where. */

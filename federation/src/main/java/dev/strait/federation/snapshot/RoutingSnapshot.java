@@ -3,6 +3,7 @@ package dev.strait.federation.snapshot;
 import dev.strait.policy.authz.CompiledAuthorization;
 import dev.strait.policy.model.Fault;
 import dev.strait.policy.model.HostPort;
+import dev.strait.policy.model.LinkFault;
 import dev.strait.policy.model.LocalCaller;
 import dev.strait.policy.model.NodeId;
 import dev.strait.policy.model.RegionName;
@@ -40,6 +41,9 @@ import java.util.Set;
  * @param regionAuthorizations per region of the federation (this one included), who may call that
  *                       region's services, compiled from the rules this region's config gives them;
  *                       a local call routed elsewhere can be refused early with them
+ * @param linkFaults     per other region, the region's runtime faults on the link to it (partitions,
+ *                       delays, aborts), by id; like {@code faults}, each one's expiry is checked
+ *                       against the wall clock on use
  */
 public record RoutingSnapshot(
         long version,
@@ -57,13 +61,26 @@ public record RoutingSnapshot(
         List<LocalCaller> localCallers,
         Map<ServiceName, List<Fault>> faults,
         CompiledTraffic traffic,
-        Map<RegionName, CompiledAuthorization> regionAuthorizations) {
+        Map<RegionName, CompiledAuthorization> regionAuthorizations,
+        Map<RegionName, List<LinkFault>> linkFaults) {
 
     /** A service served in this region, and who may call it from elsewhere. */
     public record LocalService(Candidate.LocalEndpoints endpoints, Set<RegionName> exportedTo) {
         public LocalService {
             exportedTo = Set.copyOf(exportedTo);
         }
+    }
+
+    /** A snapshot without faults on the links to other regions. */
+    public RoutingSnapshot(long version, RegionName region, TrustDomain trustDomain, String meshSuffix,
+            Map<ServiceName, List<Candidate>> failoverRoutes, Map<ServiceName, Map<RegionName, Candidate>> pinnedRoutes,
+            Map<ServiceName, LocalService> localServices, Map<RegionName, Set<NodeId>> peerGateways,
+            Set<HostPort> unreachableGateways, List<HostPort> ownGateways, Map<RegionName, List<HostPort>> peerFederation,
+            CompiledAuthorization authorization, List<LocalCaller> localCallers, Map<ServiceName, List<Fault>> faults,
+            CompiledTraffic traffic, Map<RegionName, CompiledAuthorization> regionAuthorizations) {
+        this(version, region, trustDomain, meshSuffix, failoverRoutes, pinnedRoutes, localServices, peerGateways,
+                unreachableGateways, ownGateways, peerFederation, authorization, localCallers, faults, traffic,
+                regionAuthorizations, Map.of());
     }
 
     /** A snapshot whose services have no traffic rules. */
@@ -107,6 +124,45 @@ public record RoutingSnapshot(
         faults = faults.entrySet().stream()
                 .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey,
                         e -> e.getValue().stream().sorted(java.util.Comparator.comparing(Fault::id)).toList()));
+        linkFaults = linkFaults.entrySet().stream()
+                .filter(e -> !e.getValue().isEmpty())
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey,
+                        e -> e.getValue().stream().sorted(java.util.Comparator.comparing(LinkFault::id)).toList()));
+    }
+
+    /**
+     * The faults on the link to {@code peer} that still apply at {@code nowMillis}, by id. The
+     * common case, no fault toward {@code peer}, is one map lookup and allocates nothing.
+     */
+    public List<LinkFault> activeLinkFaults(RegionName peer, long nowMillis) {
+        List<LinkFault> all = linkFaults.get(peer);
+        if (all == null) {
+            return List.of();
+        }
+        return all.stream().filter(f -> f.activeAt(nowMillis)).toList();
+    }
+
+    /** The first fault (by id) that cuts the link to {@code peer} at {@code nowMillis}, if one does. */
+    public Optional<LinkFault> partitionFrom(RegionName peer, long nowMillis) {
+        List<LinkFault> all = linkFaults.get(peer);
+        if (all == null) {
+            return Optional.empty();
+        }
+        for (LinkFault fault : all) {
+            if (fault.partition() && fault.activeAt(nowMillis)) {
+                return Optional.of(fault);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The regions whose link from this one is cut at {@code nowMillis}. */
+    public Set<RegionName> partitionedRegions(long nowMillis) {
+        if (linkFaults.isEmpty()) {
+            return Set.of();
+        }
+        return linkFaults.keySet().stream().filter(peer -> partitionFrom(peer, nowMillis).isPresent())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** The faults of {@code service} that still apply at {@code nowMillis}, by id. */

@@ -7,6 +7,7 @@ import dev.strait.policy.model.EndpointConfig;
 import dev.strait.policy.model.Fault;
 import dev.strait.policy.model.FederationConfig;
 import dev.strait.policy.model.HostPort;
+import dev.strait.policy.model.LinkFault;
 import dev.strait.policy.model.NodeConfig;
 import dev.strait.policy.model.NodeId;
 import dev.strait.policy.model.RegionConfig;
@@ -62,6 +63,15 @@ public final class RoutingSnapshotBuilder {
      */
     public RoutingSnapshot build(RegionName regionName, LocalCatalog catalog, Map<RegionName, ImportedRegion> imports,
             Collection<Fault> faults, Set<HostPort> unreachableGateways, long version) {
+        return build(regionName, catalog, imports, faults, List.of(), unreachableGateways, version);
+    }
+
+    /**
+     * As above, with the region's runtime {@code linkFaults}: those on links to other regions of
+     * the config travel in the snapshot, grouped by region and ordered by id.
+     */
+    public RoutingSnapshot build(RegionName regionName, LocalCatalog catalog, Map<RegionName, ImportedRegion> imports,
+            Collection<Fault> faults, Collection<LinkFault> linkFaults, Set<HostPort> unreachableGateways, long version) {
         RegionConfig home = config.region(regionName)
                 .orElseThrow(() -> new IllegalArgumentException("no region '" + regionName + "' in federation '" + config.name() + "'"));
 
@@ -111,7 +121,10 @@ public final class RoutingSnapshotBuilder {
                         .collect(Collectors.groupingBy(Fault::service, Collectors.toList())),
                 CompiledTraffic.compile(home.services().stream()
                         .collect(Collectors.toMap(ServiceConfig::name, ServiceConfig::traffic))),
-                authorizations);
+                authorizations,
+                linkFaults.stream()
+                        .filter(fault -> peers.containsKey(fault.peer()))
+                        .collect(Collectors.groupingBy(LinkFault::peer, Collectors.toList())));
     }
 
     /**

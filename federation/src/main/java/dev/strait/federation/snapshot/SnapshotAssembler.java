@@ -85,7 +85,7 @@ public final class SnapshotAssembler implements AutoCloseable {
         Set<HostPort> dark = unreachable.get();
         config(latest.config()).ifPresent(config -> publisher.publish(
                 new RoutingSnapshotBuilder(config).build(region, LocalCatalog.fromState(latest), latest.imports(),
-                        latest.faults().values(), dark, ++version)));
+                        latest.faults().values(), latest.linkFaults().values(), dark, ++version)));
     }
 
     private Optional<FederationConfig> config(AppliedConfig applied) {

@@ -9,7 +9,9 @@ import dev.strait.policy.model.CertificateLayout;
 import dev.strait.policy.model.EndpointConfig;
 import dev.strait.policy.model.EndpointId;
 import dev.strait.policy.model.FederationConfig;
+import dev.strait.policy.model.Fault;
 import dev.strait.policy.model.HostPort;
+import dev.strait.policy.model.LinkFault;
 import dev.strait.policy.model.ListenerPorts;
 import dev.strait.policy.model.NodeConfig;
 import dev.strait.policy.model.NodeId;
@@ -267,6 +269,30 @@ class RoutingSnapshotTest {
         assertThat(FROM_A.isPeerGateway(C, NodeId.of("gw-2"))).as("c has one node").isFalse();
         assertThat(FROM_A.isPeerGateway(A, NodeId.of("gw-1"))).as("its own region is no peer").isFalse();
         assertThat(FROM_A.isPeerGateway(RegionName.of("zz"), NodeId.of("gw-1"))).as("not in the federation").isFalse();
+    }
+
+    @Test
+    void carriesTheLinkFaultsToOtherRegionsAndChecksTheirExpiryOnUse() {
+        long now = 1_700_000_000_000L;
+        LinkFault cutB = LinkFault.partition("cut-b", B, now + 1_000);
+        LinkFault slowB = new LinkFault("a-slow-b", B, false,
+                java.util.Optional.of(new Fault.Delay(java.time.Duration.ofMillis(50), 100)), java.util.Optional.empty(), now + 5_000);
+        LinkFault toItself = LinkFault.partition("self", A, now + 1_000);
+        LinkFault toUnknown = LinkFault.partition("gone", RegionName.of("z"), now + 1_000);
+        RoutingSnapshot snapshot = new RoutingSnapshotBuilder(FEDERATION).build(A, LocalCatalog.fromConfig(FEDERATION, A), Map.of(),
+                List.of(), List.of(cutB, slowB, toItself, toUnknown), Set.of(), 1);
+
+        assertThat(snapshot.activeLinkFaults(B, now)).containsExactly(slowB, cutB);
+        assertThat(snapshot.partitionFrom(B, now)).hasValue(cutB);
+        assertThat(snapshot.partitionedRegions(now)).containsExactly(B);
+        // Expired by the wall clock, though still in the snapshot.
+        assertThat(snapshot.partitionFrom(B, now + 1_000)).isEmpty();
+        assertThat(snapshot.partitionedRegions(now + 1_000)).isEmpty();
+        assertThat(snapshot.activeLinkFaults(B, now + 1_000)).containsExactly(slowB);
+        assertThat(snapshot.activeLinkFaults(C, now)).isEmpty();
+        assertThat(snapshot.linkFaults()).containsOnlyKeys(B);
+        assertThat(FROM_A.activeLinkFaults(B, now)).isEmpty();
+        assertThat(FROM_A.partitionFrom(B, now)).isEmpty();
     }
 
     @Test

@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,8 +25,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code GET /v1/faults} (the region's unexpired faults, as this node applied them), {@code GET},
- * {@code PUT} and {@code DELETE /v1/faults/{id}}, written through Raft. A fault that the region's
- * rules refuse (unknown service, out-of-range values, expiry) is answered with 400 and the reason.
+ * {@code PUT} and {@code DELETE /v1/faults/{id}}, written through Raft. A fault is on a service's
+ * calls ({@code "service"}) or on the link to another region ({@code "region"}, see {@link
+ * LinkFaultJson}); both kinds share one set of ids. A fault that the region's rules refuse
+ * (unknown service or region, out-of-range values, expiry) is answered with 400 and the reason.
  */
 final class FaultsResource {
     private static final Set<String> FIELDS = Set.of("service", "path", "method", "delay", "abort", "ttl", "expiresAt");
@@ -56,40 +60,72 @@ final class FaultsResource {
         ObjectNode body = Json.object();
         body.put("region", store.settings().region().value());
         body.put("appliedIndex", state.appliedIndex());
+        // Both kinds, in one id order.
+        Map<String, ObjectNode> described = new TreeMap<>();
+        state.activeFaults(now).forEach(fault -> described.put(fault.id(), describe(fault, now)));
+        state.activeLinkFaults(now).forEach(fault -> described.put(fault.id(), LinkFaultJson.describe(fault, now)));
         ArrayNode faults = body.putArray("faults");
-        state.activeFaults(now).forEach(fault -> faults.add(describe(fault, now)));
+        described.values().forEach(faults::add);
         return Json.reply(200, body);
     }
 
     AdminReply get(String id) {
         long now = wallClockMillis.getAsLong();
-        return Optional.ofNullable(store.current().faults().get(id))
+        RegionState state = store.current();
+        Optional<ObjectNode> service = Optional.ofNullable(state.faults().get(id))
                 .filter(fault -> fault.activeAt(now))
-                .map(fault -> Json.reply(200, describe(fault, now)))
-                .orElseGet(() -> noSuchFault(id));
+                .map(fault -> describe(fault, now));
+        Optional<ObjectNode> link = Optional.ofNullable(state.linkFaults().get(id))
+                .filter(fault -> fault.activeAt(now))
+                .map(fault -> LinkFaultJson.describe(fault, now));
+        return service.or(() -> link).map(node -> Json.reply(200, node)).orElseGet(() -> noSuchFault(id));
     }
 
     AdminReply put(String id, AdminRequest request) {
         long now = wallClockMillis.getAsLong();
-        Fault fault;
+        RegionCommand command;
         try {
-            fault = parse(id, Json.MAPPER.readTree(request.body()), now);
+            command = command(id, Json.MAPPER.readTree(request.body()), now);
         } catch (JacksonException e) {
-            return Json.error(400, "bad_request", "malformed JSON: " + e.getOriginalMessage() + "; " + EXPECTED);
+            return Json.error(400, "bad_request", "malformed JSON: " + e.getOriginalMessage() + "; " + EXPECTED + "; or "
+                    + LinkFaultJson.EXPECTED);
         } catch (IllegalArgumentException e) {
             return Json.error(400, "bad_request", e.getMessage());
         }
-        RegionCommand command = new RegionCommand.PutFault(fault, now);
         Optional<String> refusal = check.reject(store.current(), command);
         if (refusal.isPresent()) {
             return Json.error(400, "bad_request", refusal.get());
         }
+        long expiresAtMillis = switch (command) {
+            case RegionCommand.PutFault put -> put.fault().expiresAtMillis();
+            case RegionCommand.PutLinkFault put -> put.fault().expiresAtMillis();
+            default -> throw new IllegalStateException("not a fault: " + command);
+        };
         return writes.write(command, body -> body.put("id", id)
-                .put("expiresAt", Instant.ofEpochMilli(fault.expiresAtMillis()).toString()));
+                .put("expiresAt", Instant.ofEpochMilli(expiresAtMillis).toString()));
+    }
+
+    /**
+     * The command a PUT body asks for: a fault on a service's calls when it has {@code service}, on
+     * the link to another region when it has {@code region}; exactly one of the two.
+     */
+    static RegionCommand command(String id, JsonNode body, long nowMillis) {
+        if (body == null || !body.isObject()) {
+            throw new IllegalArgumentException(EXPECTED + "; or " + LinkFaultJson.EXPECTED);
+        }
+        boolean service = body.has("service");
+        boolean region = body.has("region");
+        if (service && region) {
+            throw new IllegalArgumentException("a fault has either 'service' (a fault on the service's calls) or 'region' "
+                    + "(a fault on the link to that region), not both");
+        }
+        return region
+                ? new RegionCommand.PutLinkFault(LinkFaultJson.parse(id, body, nowMillis), nowMillis)
+                : new RegionCommand.PutFault(parse(id, body, nowMillis), nowMillis);
     }
 
     AdminReply delete(String id) {
-        if (!store.current().faults().containsKey(id)) {
+        if (!store.current().hasFault(id)) {
             return noSuchFault(id);
         }
         return writes.write(new RegionCommand.RemoveFault(id));
@@ -125,15 +161,23 @@ final class FaultsResource {
             }
         }
         ServiceName service = new ServiceName(string(body, "service").orElseThrow(() ->
-                new IllegalArgumentException("missing field 'service'; " + EXPECTED)));
-        Optional<Fault.Delay> delay = object(body, "delay", List.of("ms", "percent"))
-                .map(d -> new Fault.Delay(Duration.ofMillis(integer(d, "delay", "ms")), integer(d, "delay", "percent")));
-        Optional<Fault.Abort> abort = object(body, "abort", List.of("status", "percent"))
-                .map(a -> new Fault.Abort(integer(a, "abort", "status"), integer(a, "abort", "percent")));
-        return new Fault(id, service, string(body, "path"), string(body, "method"), delay, abort, expiry(body, nowMillis));
+                new IllegalArgumentException("missing field 'service' (a fault on a service's calls) or 'region' (a fault on "
+                        + "the link to another region); " + EXPECTED)));
+        return new Fault(id, service, string(body, "path"), string(body, "method"), delay(body), abort(body),
+                expiry(body, nowMillis));
     }
 
-    private static long expiry(JsonNode body, long nowMillis) {
+    static Optional<Fault.Delay> delay(JsonNode body) {
+        return object(body, "delay", List.of("ms", "percent"))
+                .map(d -> new Fault.Delay(Duration.ofMillis(integer(d, "delay", "ms")), integer(d, "delay", "percent")));
+    }
+
+    static Optional<Fault.Abort> abort(JsonNode body) {
+        return object(body, "abort", List.of("status", "percent"))
+                .map(a -> new Fault.Abort(integer(a, "abort", "status"), integer(a, "abort", "percent")));
+    }
+
+    static long expiry(JsonNode body, long nowMillis) {
         Optional<String> ttl = string(body, "ttl");
         Optional<String> expiresAt = string(body, "expiresAt");
         if (ttl.isPresent() == expiresAt.isPresent()) {
@@ -166,7 +210,7 @@ final class FaultsResource {
         };
     }
 
-    private static Optional<String> string(JsonNode body, String name) {
+    static Optional<String> string(JsonNode body, String name) {
         JsonNode value = body.get(name);
         if (value == null) {
             return Optional.empty();

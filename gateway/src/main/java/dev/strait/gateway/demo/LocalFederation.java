@@ -4,6 +4,7 @@ import dev.strait.gateway.echo.EchoOptions;
 import dev.strait.gateway.echo.EchoServer;
 import dev.strait.gateway.node.GatewayNode;
 import dev.strait.gateway.node.NodeOptions;
+import dev.strait.gateway.tls.TlsFilesWatcher;
 import dev.strait.gateway.tls.TlsMaterial;
 import dev.strait.policy.model.CertificateLayout;
 import dev.strait.policy.model.EndpointConfig;
@@ -36,15 +37,17 @@ public final class LocalFederation implements AutoCloseable {
     private final List<GatewayNode> nodes;
     private final Path dataDirectory;
     private final BiFunction<RegionName, NodeId, NodeOptions> nodeOptions;
+    private final TlsFilesWatcher.Settings tlsFiles;
     private final List<EchoOptions> stoppedBackends = new CopyOnWriteArrayList<>();
 
     private LocalFederation(FederationConfig config, List<EchoServer> backends, List<GatewayNode> nodes, Path dataDirectory,
-            BiFunction<RegionName, NodeId, NodeOptions> nodeOptions) {
+            BiFunction<RegionName, NodeId, NodeOptions> nodeOptions, TlsFilesWatcher.Settings tlsFiles) {
         this.config = config;
         this.backends = backends;
         this.nodes = nodes;
         this.dataDirectory = dataDirectory;
         this.nodeOptions = nodeOptions;
+        this.tlsFiles = tlsFiles;
     }
 
     /**
@@ -64,9 +67,15 @@ public final class LocalFederation implements AutoCloseable {
     /** As {@link #start(FederationConfig, Path, Set)}, each node running with the options {@code nodeOptions} gives it. */
     public static LocalFederation start(FederationConfig config, Path dataDirectory, Set<ServiceName> servedElsewhere,
             BiFunction<RegionName, NodeId, NodeOptions> nodeOptions) throws Exception {
+        return start(config, dataDirectory, servedElsewhere, nodeOptions, TlsFilesWatcher.Settings.defaults());
+    }
+
+    /** As {@link #start(FederationConfig, Path, Set, BiFunction)}, each node watching its TLS files as {@code tlsFiles} says. */
+    public static LocalFederation start(FederationConfig config, Path dataDirectory, Set<ServiceName> servedElsewhere,
+            BiFunction<RegionName, NodeId, NodeOptions> nodeOptions, TlsFilesWatcher.Settings tlsFiles) throws Exception {
         List<EchoServer> backends = new CopyOnWriteArrayList<>();
         List<GatewayNode> nodes = new CopyOnWriteArrayList<>();
-        LocalFederation federation = new LocalFederation(config, backends, nodes, dataDirectory, nodeOptions);
+        LocalFederation federation = new LocalFederation(config, backends, nodes, dataDirectory, nodeOptions, tlsFiles);
         try {
             CertificateLayout layout = new CertificateLayout(config.certificateDirectory());
             for (RegionConfig region : config.regions()) {
@@ -140,7 +149,7 @@ public final class LocalFederation implements AutoCloseable {
             return;
         }
         nodes.add(GatewayNode.start(config, region, node, dataDirectory.resolve(region.value()).resolve(node.value()),
-                nodeOptions.apply(region, node)));
+                nodeOptions.apply(region, node), tlsFiles));
     }
 
     /** Stops the echo backends of {@code service} in {@code region}, so its endpoints there stop answering. */

@@ -110,10 +110,19 @@ public final class FaultInjection implements Filter {
     }
 
     private static void abort(Exchange exchange, Fault fault) {
-        byte[] body = ("{\"error\":\"fault_injected\",\"fault\":\"" + fault.id() + "\"}").getBytes(StandardCharsets.UTF_8);
+        answer(exchange, fault.id(), fault.abort().get().status());
+    }
+
+    /**
+     * Answers the call for fault {@code faultId} with {@code status}, as the region's own answer:
+     * {@code x-strait-fault}, this region in {@code x-strait-region}, no {@code x-strait-error},
+     * and the body {@code {"error":"fault_injected","fault":"<id>"}}.
+     */
+    public static void answer(Exchange exchange, String faultId, int status) {
+        byte[] body = ("{\"error\":\"fault_injected\",\"fault\":\"" + faultId + "\"}").getBytes(StandardCharsets.UTF_8);
         ClientResponse response = exchange.gatewayToClientResponse();
-        response.status(fault.abort().get().status());
-        response.headers().put(StraitHeaders.FAULT, fault.id());
+        response.status(status);
+        response.headers().put(StraitHeaders.FAULT, faultId);
         response.headers().put(StraitHeaders.REGION, exchange.snapshot().region().value());
         response.headers().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.headers().put(HttpHeader.CONTENT_LENGTH, body.length);

@@ -172,7 +172,9 @@ public final class GatewayNode implements AutoCloseable {
                     unreachable -> {
                         assembler.offerUnreachable(unreachable);
                         verdicts.accept(unreachable);
-                    });
+                    },
+                    // A region whose link a fault cuts is not pinged: its gateways count as unreachable.
+                    peer -> snapshots.current().partitionFrom(peer, System.currentTimeMillis()).isPresent());
             prober.start();
             parts.add(prober);
 

@@ -9,6 +9,7 @@ import dev.strait.gateway.pipeline.GatewayError;
 import dev.strait.gateway.pipeline.GatewayException;
 import dev.strait.gateway.pipeline.Pipeline;
 import dev.strait.gateway.pipeline.RequestHead;
+import dev.strait.policy.model.LinkFault;
 import dev.strait.policy.model.SpiffeId;
 import dev.strait.policy.model.SpiffeIds;
 import dev.strait.policy.path.PathNormalization;
@@ -83,6 +84,18 @@ final class ExchangeHandler extends Handler.Abstract {
                     + snapshot.region() + "/service/NAME)");
             return true;
         }
+        if (listener == dev.strait.gateway.pipeline.Listener.PEER
+                && connectionIdentity.orElse(null) instanceof SpiffeId.Node peer) {
+            // Connections from a cut-off region are closed at the handshake; a call that slipped through still reaches nothing here.
+            Optional<LinkFault> cut = snapshot.partitionFrom(peer.region(), System.currentTimeMillis());
+            if (cut.isPresent()) {
+                // 503: this region is unavailable to the caller, not a bad upstream of this gateway's.
+                answer(response, callback, record, 503, GatewayError.UPSTREAM_UNAVAILABLE,
+                        "region '" + snapshot.region() + "' is partitioned from region '" + peer.region() + "' by fault '"
+                                + cut.get().id() + "'");
+                return true;
+            }
+        }
         RequestHead head = new RequestHead(request.getMethod(), authority, target.target(),
                 request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_2, request.getHeaders());
         Exchange exchange = new Exchange(record, head, request, new JettyClientResponse(response, record),
@@ -116,7 +129,12 @@ final class ExchangeHandler extends Handler.Abstract {
 
     /** Answers the call with the gateway's own error, and reports the call. */
     private void answer(Response response, Callback callback, CallRecord record, GatewayError error, String message) {
-        record.responseBytes(ErrorResponses.write(response, callback, error, message));
+        answer(response, callback, record, error.status(), error, message);
+    }
+
+    /** As above, with an HTTP status other than the error's own. */
+    private void answer(Response response, Callback callback, CallRecord record, int status, GatewayError error, String message) {
+        record.responseBytes(ErrorResponses.write(response, callback, status, error, message));
         calls.completed(record.outcome(response.getStatus(), Optional.of(error), System.nanoTime()));
     }
 

@@ -128,6 +128,10 @@ public final class GatewayServer implements AutoCloseable {
 
         peerConnector = tlsConnector(peerTls, https);
         peerConnector.addBean(peerConnections);
+        // Gateways of a region whose link a fault cuts cannot connect, and lose the connections they had.
+        PeerLinkGuard linkGuard = new PeerLinkGuard(snapshots::current, System::currentTimeMillis);
+        peerConnector.addBean(linkGuard);
+        snapshots.subscribe(linkGuard::snapshotPublished);
         bind(peerConnector, Listeners.PEER, settings.peer());
 
         adminConnector = new ServerConnector(server, new HttpConnectionFactory(http));

@@ -2,6 +2,8 @@ package dev.strait.gateway.upstream;
 
 import dev.strait.federation.snapshot.Candidate;
 import dev.strait.federation.snapshot.Resolution;
+import dev.strait.gateway.faults.FaultInjection;
+import dev.strait.gateway.faults.LinkFaultInjection;
 import dev.strait.gateway.pipeline.Exchange;
 import dev.strait.gateway.pipeline.Filter;
 import dev.strait.gateway.pipeline.FilterChain;
@@ -44,6 +46,12 @@ import org.eclipse.jetty.io.Content;
  * the rules' backoff, and an endpoint of this region takes the call only within the service's
  * circuit breaker ({@link CircuitBreakers}). The matched traffic route sets rules, timeouts and
  * header edits ({@link CallShape}); {@link Settings} are the defaults.
+ *
+ * <p>The region's faults on the link to another region apply to each attempt sent to a gateway
+ * there ({@link LinkFaultInjection}): a cut link fails the attempt as a connection that cannot be
+ * opened does (nothing is sent, so the call moves on to the next region); an abort is an answer
+ * with the fault's status, which the call's retry rules treat as they treat that answer from the
+ * peer gateway.
  */
 public final class Forwarding implements Filter {
     /**
@@ -103,6 +111,7 @@ public final class Forwarding implements Filter {
     // One budget per service, so a failing service cannot spend the retries of the others.
     private final ConcurrentHashMap<ServiceName, RetryBudget> budgets = new ConcurrentHashMap<>();
     private final Function<ServiceName, RetryBudget> newBudget;
+    private final LinkFaultInjection linkFaults;
 
     /** Forwarding with {@link Settings#defaults()}. */
     public Forwarding(UpstreamTransports transports) {
@@ -114,6 +123,11 @@ public final class Forwarding implements Filter {
     }
 
     Forwarding(UpstreamTransports transports, Settings settings, LongSupplier nanoTime) {
+        this(transports, settings, nanoTime, new LinkFaultInjection());
+    }
+
+    Forwarding(UpstreamTransports transports, Settings settings, LongSupplier nanoTime, LinkFaultInjection linkFaults) {
+        this.linkFaults = linkFaults;
         this.transports = transports;
         this.settings = settings;
         this.nanoTime = nanoTime;
@@ -357,11 +371,44 @@ public final class Forwarding implements Filter {
             throw new AttemptFailedException(new GatewayException(GatewayError.UNKNOWN_SERVICE,
                     "a call from a peer gateway is never forwarded to a third region"), AttemptFailedException.Reach.FINAL);
         }
+        if (throughLinkFaults(exchange, remote, gateway, answers)) {
+            return;
+        }
         // The original authority travels on: the remote gateway serves it from its own endpoints only.
         String authority = exchange.clientToGatewayRequest().authority();
         HttpFields.Mutable headers = OutboundHeaders.request(exchange);
         HeaderEditor.apply(shape.requestHeaders(), headers);
         http2.forward(exchange, attemptBody, timeouts, new Http2Sessions.Key(gateway, transports.tls().toPeerGateways(remote.region())),
                 authority, headers, null, answers);
+    }
+
+    /**
+     * Applies the region's faults on the link to {@code remote}'s region to this attempt; true when
+     * one answered the call in place of the peer gateway (the client then has the answer).
+     */
+    private boolean throughLinkFaults(Exchange exchange, Candidate.RemoteRegion remote, HostPort gateway, ResponseRules answers)
+            throws AttemptFailedException {
+        LinkFaultInjection.Effect effect;
+        try {
+            effect = linkFaults.beforeForwarding(exchange.snapshot(), remote.region());
+        } catch (GatewayException e) {
+            throw new AttemptFailedException(e, AttemptFailedException.Reach.FINAL);
+        }
+        return switch (effect) {
+            case LinkFaultInjection.Effect.Proceed proceed -> false;
+            case LinkFaultInjection.Effect.Partitioned cut -> throw new AttemptFailedException(new GatewayException(
+                    GatewayError.UPSTREAM_UNAVAILABLE, "cannot connect to " + gateway + " of region '" + remote.region()
+                            + "': region '" + exchange.snapshot().region() + "' is partitioned from it by fault '"
+                            + cut.fault().id() + "' (nothing was sent)"), AttemptFailedException.Reach.NOT_SENT);
+            case LinkFaultInjection.Effect.Aborted aborted -> {
+                if (answers.dropStatus().test(aborted.status())) {
+                    throw new AttemptFailedException(new GatewayException(GatewayError.UPSTREAM_UNAVAILABLE, "fault '"
+                            + aborted.fault().id() + "' answered " + aborted.status() + " for region '" + remote.region()
+                            + "', a status the route retries on"), AttemptFailedException.Reach.ANSWERED, false);
+                }
+                FaultInjection.answer(exchange, aborted.fault().id(), aborted.status());
+                yield true;
+            }
+        };
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Notices dark regions without waiting for traffic: pings every other region's gateway nodes
  * over the pooled mTLS connections, and reports the set of gateways that missed
- * {@code threshold} pings in a row (one answered ping brings a gateway back). See
+ * {@code threshold} pings in a row (one answered ping brings a gateway back). A gateway of a
+ * region whose link the region's faults cut counts as not answering, without being pinged. See
  * docs/failover.md for how the settings bound the time to notice.
  */
 public final class PeerProber implements AutoCloseable {
@@ -38,6 +40,7 @@ public final class PeerProber implements AutoCloseable {
     private final List<Target> targets;
     private final Settings settings;
     private final Consumer<Set<HostPort>> onChange;
+    private final Predicate<RegionName> partitioned;
     private final ScheduledExecutorService timer;
     private final Map<HostPort, Integer> misses = new ConcurrentHashMap<>();
     private final Set<HostPort> probing = ConcurrentHashMap.newKeySet();
@@ -45,6 +48,13 @@ public final class PeerProber implements AutoCloseable {
     private Set<HostPort> reported = Set.of();
 
     public PeerProber(UpstreamTransports transports, List<Target> targets, Settings settings, Consumer<Set<HostPort>> onChange) {
+        this(transports, targets, settings, onChange, region -> false);
+    }
+
+    /** @param partitioned whether the link to a region is cut right now (its gateways are then not pinged) */
+    public PeerProber(UpstreamTransports transports, List<Target> targets, Settings settings, Consumer<Set<HostPort>> onChange,
+            Predicate<RegionName> partitioned) {
+        this.partitioned = partitioned;
         this.transports = transports;
         this.targets = List.copyOf(targets);
         this.settings = settings;
@@ -82,7 +92,8 @@ public final class PeerProber implements AutoCloseable {
 
     private void probe(Target target) {
         try {
-            boolean answered = transports.ping(target.region(), target.gateway(), settings.timeout());
+            boolean answered = !partitioned.test(target.region())
+                    && transports.ping(target.region(), target.gateway(), settings.timeout());
             misses.merge(target.gateway(), answered ? 0 : 1, (before, delta) -> delta == 0 ? 0 : before + 1);
         } finally {
             probing.remove(target.gateway());

@@ -8,7 +8,6 @@ import dev.strait.gateway.drill.report.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,11 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
  * expectation and when it broke, while the expectations that held are still shown as held.
  */
 class AnImpossibleExpectationFailsTheDrillIT {
-    @BeforeEach
-    void needsRoomForAFederation() {
-        DrillRuns.assumeRoomForAFederation();
-    }
-
     @TempDir
     Path directory;
 

@@ -12,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Replaces one node's certificate with a new one from the same CA, as an operator's rotation
- * would: the node's file watcher picks it up without a restart.
+ * would: the node's file watcher picks it up without a restart. A short lifetime gives a
+ * certificate that expires in use, as one nobody rotated in time does.
  *
  * <p>The new leaf is issued by {@link FederationCertificates} into a scratch copy of the CAs (so
  * the issuer keeps the root and the region's intermediate, and issues only leaves), then each
@@ -23,6 +25,9 @@ import java.time.Clock;
  * never loads a new chain with the old key.
  */
 final class CertificateRotation {
+    /** The lifetime of a certificate issued for real use. */
+    static final Duration FULL_LIFETIME = FederationCertificates.DEFAULT_LEAF_VALIDITY;
+
     private final FederationConfig federation;
     private final Path scratch;
 
@@ -31,7 +36,8 @@ final class CertificateRotation {
         this.scratch = scratch;
     }
 
-    void rotate(RegionName region, NodeId node) throws IOException {
+    /** Writes a new certificate for {@code node} of {@code region}, valid from now for {@code lifetime}. */
+    void rotate(RegionName region, NodeId node, Duration lifetime) throws IOException {
         CertificateLayout live = new CertificateLayout(federation.certificateDirectory());
         Path directory = Files.createTempDirectory(Files.createDirectories(scratch), "rotate-" + region.value() + "-" + node.value());
         CertificateLayout fresh = new CertificateLayout(directory);
@@ -41,7 +47,7 @@ final class CertificateRotation {
         }
         copy(live.rootCertificate(), fresh.rootCertificate());
         copy(live.rootKey(), fresh.rootKey());
-        new FederationCertificates(Clock.systemUTC()).issue(federation, directory, ExistingCertificates.KEEP);
+        new FederationCertificates(Clock.systemUTC(), lifetime).issue(federation, directory, ExistingCertificates.KEEP);
         TlsFiles from = fresh.node(region, node);
         TlsFiles to = live.node(region, node);
         move(CertificateLayout.leafOf(from), CertificateLayout.leafOf(to));

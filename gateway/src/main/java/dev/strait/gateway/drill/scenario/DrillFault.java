@@ -31,7 +31,7 @@ public sealed interface DrillFault {
     /** A node's certificate is replaced by a new one from the same CA, under load. ({@code rotate-certificate}) */
     record RotateCertificate(RegionName region, NodeId node) implements DrillFault {}
 
-    /** A node's certificate is replaced by one that has expired. ({@code expire-certificate}) */
+    /** A node's certificate is replaced by one that expires within seconds, in use. ({@code expire-certificate}) */
     record ExpireCertificate(RegionName region, NodeId node) implements DrillFault {}
 
     /** Where a latency or error fault applies. */

@@ -68,6 +68,7 @@ class ReportWritersTest {
         assertWellFormed(html);
         assertThat(html).doesNotContain("src=", "href=", "@import", "url(");
         assertThat(html).contains("<tr class=\"fail\"><td>FAIL</td><td>max-error-rate in phase outage ≤ 1%</td>");
+        assertThat(html).contains("<tr><td>outage</td><td>fail-endpoints payments in eu-west</td><td>5 s</td><td>10 s</td></tr>");
         // The description's markup is text, in the page and in the data alike.
         assertThat(html).contains("payments in eu-west fails &lt;and comes back&gt; &amp; &quot;more&quot;");
         Matcher data = Pattern.compile("<script type=\"application/json\" id=\"report-data\">(.*?)</script>", Pattern.DOTALL).matcher(html);
@@ -75,6 +76,19 @@ class ReportWritersTest {
         assertThat(data.group(1)).doesNotContain("<", ">", "&");
         assertThat(ReportJson.fromJson(data.group(1))).isEqualTo(REPORT);
         assertThat(ReportHtml.toHtml(REPORT)).isEqualTo(html);
+    }
+
+    @Test
+    void aPlaceholderInTheDescriptionStaysText() {
+        DrillReport.ScenarioSummary summary = REPORT.scenario();
+        DrillReport report = new DrillReport(new DrillReport.ScenarioSummary(summary.name(), "see {{data}} and {{verdicts}}",
+                summary.durationMillis(), summary.loads()), REPORT.started(), REPORT.ended(), REPORT.results(), REPORT.timeline(),
+                REPORT.phases(), REPORT.faults(), REPORT.verdicts());
+
+        String html = ReportHtml.toHtml(report);
+
+        assertThat(html).contains("<p>see {{data}} and {{verdicts}}</p>");
+        assertWellFormed(html);
     }
 
     private static final Set<String> VOID = Set.of("meta", "br", "hr", "img", "input", "link");

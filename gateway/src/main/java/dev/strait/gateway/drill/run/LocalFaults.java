@@ -8,50 +8,42 @@ import dev.strait.policy.model.NodeConfig;
 import dev.strait.policy.model.NodeId;
 import dev.strait.policy.model.RegionConfig;
 import dev.strait.policy.model.RegionName;
-import dev.strait.policy.model.ServiceName;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Applies the faults a local drill supports to a {@link LocalFederation}, and undoes them. Called
- * from the drill's one scheduler thread only.
+ * Applies a scenario's faults to a federation running in this process, and undoes them: nodes and
+ * echo backends are stopped and started, certificate files replaced, and everything else is a
+ * runtime fault through the admin API ({@link RuntimeFaults}).
  */
-final class FaultInjector {
+final class LocalFaults {
     // How long a stop-leader step waits for the region to have a leader it can stop.
     private static final Duration LEADER_PATIENCE = Duration.ofSeconds(10);
     private static final Duration POLL = Duration.ofMillis(20);
-    // A fault through the admin API outlives its planned undo by this much, so that it ends even
-    // if the drill dies, but never before the undo.
-    private static final Duration TTL_MARGIN = Duration.ofSeconds(30);
 
     private final LocalFederation federation;
-    private final AdminCalls admin;
+    private final RuntimeFaults runtime;
     private final CertificateRotation rotation;
-
-    FaultInjector(LocalFederation federation, AdminCalls admin, CertificateRotation rotation) {
-        this.federation = federation;
-        this.admin = admin;
-        this.rotation = rotation;
-    }
-
-    /** The message for a fault a local drill cannot inject yet; empty when it can. */
-    static Optional<String> unsupported(DrillFault fault) {
-        String kind = switch (fault) {
-            case DrillFault.Partition _ -> "partition";
-            case DrillFault.ExpireCertificate _ -> "expire-certificate";
-            case DrillFault.Latency latency when latency.target() instanceof DrillFault.Target.Between -> "latency between regions";
-            case DrillFault.Errors errors when errors.target() instanceof DrillFault.Target.Between -> "errors between regions";
-            default -> null;
-        };
-        return Optional.ofNullable(kind).map(k -> "fault kind '" + k + "' is not supported by --local yet");
-    }
+    private final CertificateWatch certificates;
+    private final Duration expiringLifetime;
 
     /**
-     * Applies {@code fault} of step {@code stepId}, planned to last {@code lasting}; returns what
-     * undoes it.
+     * @param expiringLifetime how long an expire-certificate step's certificate is valid once
+     *                         written: long enough for the node to load it, so that it expires in use
      */
+    LocalFaults(LocalFederation federation, AdminCalls admin, CertificateRotation rotation, Duration expiringLifetime) {
+        this.federation = federation;
+        this.runtime = new RuntimeFaults(admin);
+        this.rotation = rotation;
+        this.certificates = new CertificateWatch(admin);
+        this.expiringLifetime = expiringLifetime;
+    }
+
     Undo apply(String stepId, DrillFault fault, Duration lasting) throws Exception {
+        if (RuntimeFaults.handles(fault)) {
+            return runtime.apply(stepId, fault, lasting);
+        }
         return switch (fault) {
             case DrillFault.FailEndpoints f -> {
                 federation.stopBackends(f.region(), f.service());
@@ -77,33 +69,35 @@ final class FaultInjector {
                 federation.stopNode(f.region(), leader);
                 yield () -> federation.startNode(f.region(), leader);
             }
-            case DrillFault.Latency f -> serviceFault(stepId, f.target(), lasting,
-                    "\"delay\": {\"ms\": " + Math.max(1, f.delay().toMillis()) + ", \"percent\": " + f.percent() + "}");
-            case DrillFault.Errors f -> serviceFault(stepId, f.target(), lasting,
-                    "\"abort\": {\"status\": " + f.status() + ", \"percent\": " + f.percent() + "}");
             case DrillFault.RotateCertificate f -> {
-                rotation.rotate(f.region(), f.node());
+                rotation.rotate(f.region(), f.node(), CertificateRotation.FULL_LIFETIME);
                 // A rotation is not undone: the new certificate is as good as the old one.
-                yield () -> {};
+                yield Undo.NOTHING;
             }
-            case DrillFault.Partition _, DrillFault.ExpireCertificate _ ->
-                    throw new DrillRunException(unsupported(fault).orElseThrow());
+            case DrillFault.ExpireCertificate f -> {
+                URI admin = adminOf(f.region(), f.node());
+                rotation.rotate(f.region(), f.node(), expiringLifetime);
+                certificates.awaitExpired(admin, expiringLifetime.multipliedBy(2).plusSeconds(5));
+                yield () -> {
+                    String expired = certificates.notAfter(admin);
+                    rotation.rotate(f.region(), f.node(), CertificateRotation.FULL_LIFETIME);
+                    certificates.awaitChanged(admin, expired, expiringLifetime.multipliedBy(2).plusSeconds(5));
+                };
+            }
+            case DrillFault.Latency _, DrillFault.Errors _, DrillFault.Partition _ ->
+                    throw new IllegalStateException("a runtime fault: " + fault);
         };
-    }
-
-    private Undo serviceFault(String stepId, DrillFault.Target target, Duration lasting, String effect) throws Exception {
-        if (!(target instanceof DrillFault.Target.Service(ServiceName service, RegionName region))) {
-            throw new DrillRunException("latency and errors between regions are not supported by --local yet");
-        }
-        String id = "drill-" + stepId;
-        long ttlSeconds = lasting.plus(TTL_MARGIN).toSeconds() + 1;
-        admin.putFault(region, id, "{\"service\": \"" + service.value() + "\", " + effect + ", \"ttl\": \"" + ttlSeconds + "s\"}");
-        return () -> admin.deleteFault(region, id);
     }
 
     private RegionConfig region(RegionName name) throws DrillRunException {
         return federation.config().region(name)
                 .orElseThrow(() -> new DrillRunException("no region '" + name + "' in the federation (expected: a validated scenario)"));
+    }
+
+    private URI adminOf(RegionName region, NodeId node) throws DrillRunException {
+        GatewayNode running = federation.node(region, node)
+                .orElseThrow(() -> new DrillRunException("node " + node + " of " + region + " is not running"));
+        return LocalDrill.adminUri(running);
     }
 
     /** The node that leads {@code region}'s Raft group now, waiting a little for an election in progress. */
@@ -121,11 +115,5 @@ final class FaultInjector {
             }
             Thread.sleep(POLL);
         }
-    }
-
-    /** Undoes one applied fault. */
-    @FunctionalInterface
-    interface Undo {
-        void undo() throws Exception;
     }
 }
