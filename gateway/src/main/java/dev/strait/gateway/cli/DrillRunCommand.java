@@ -40,9 +40,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code strait drill run SCENARIO... (--local | --admin URL...)}: runs drills, one after the other,
- * on their federation started in this process (scenarios that name the same federation file share
- * one), or on a running federation through its nodes' admin APIs. Writes each drill's reports and
+ * {@code strait drill run SCENARIO... (--local | --admin URL...)}: runs drills (a directory stands
+ * for the scenario files in it), one after the other, on their federation started in this process
+ * (scenarios that name the same federation file share one), or on a running federation through
+ * its nodes' admin APIs. Writes each drill's reports and
  * exits 0 when every expectation of every drill held, 1 when one broke (or a scenario was refused,
  * or a fault could not be applied or was not seen), 2 on a usage error.
  */
@@ -57,7 +58,8 @@ import picocli.CommandLine.Parameters;
 final class DrillRunCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
-    @Parameters(index = "0..*", arity = "1..*", paramLabel = "SCENARIO", description = "scenario files (see configs/drills/), run in order")
+    @Parameters(index = "0..*", arity = "1..*", paramLabel = "SCENARIO",
+            description = "scenario files (see configs/drills/), run in order; a directory stands for its scenario files, in name order")
     private List<Path> scenarioFiles;
 
     @Option(names = "--local", description = "start each scenario's federation in this process, with an echo backend per endpoint")
@@ -93,15 +95,28 @@ final class DrillRunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "say where the drill runs (expected: either --local or --admin URL...)");
         }
         ScenarioLoader loader = new ScenarioLoader();
-        List<Scenario> scenarios = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
         for (Path file : scenarioFiles) {
+            if (Files.isDirectory(file)) {
+                List<Path> inside = ScenarioLoader.scenariosIn(file);
+                if (inside.isEmpty()) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "no scenario file in " + file
+                            + " (expected: .yaml files with a top-level 'drill' key)");
+                }
+                files.addAll(inside);
+            } else {
+                files.add(file);
+            }
+        }
+        List<Scenario> scenarios = new ArrayList<>();
+        for (Path file : files) {
             try {
                 scenarios.add(loader.load(file));
             } catch (ScenarioException e) {
                 refused(e);
             }
         }
-        if (scenarios.size() < scenarioFiles.size()) {
+        if (scenarios.size() < files.size()) {
             return 1;
         }
         Set<String> names = new HashSet<>();

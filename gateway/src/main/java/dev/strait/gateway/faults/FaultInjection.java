@@ -7,7 +7,6 @@ import dev.strait.gateway.pipeline.ClientResponse;
 import dev.strait.gateway.pipeline.Exchange;
 import dev.strait.gateway.pipeline.Filter;
 import dev.strait.gateway.pipeline.FilterChain;
-import dev.strait.gateway.pipeline.GatewayError;
 import dev.strait.gateway.pipeline.GatewayException;
 import dev.strait.gateway.pipeline.RequestHead;
 import dev.strait.gateway.pipeline.StraitHeaders;
@@ -84,29 +83,15 @@ public final class FaultInjection implements Filter {
             if (!fault.matches(request.method(), path)) {
                 continue;
             }
-            if (fault.delay().isPresent() && hits(rolls, fault.delay().get().percent())) {
-                delay(fault);
+            if (fault.delay().isPresent() && FaultEffects.hits(rolls, fault.delay().get().percent())) {
+                FaultEffects.delay(pause, fault.id(), fault.delay().get().duration());
             }
-            if (fault.abort().isPresent() && hits(rolls, fault.abort().get().percent())) {
+            if (fault.abort().isPresent() && FaultEffects.hits(rolls, fault.abort().get().percent())) {
                 abort(exchange, fault);
                 return true;
             }
         }
         return false;
-    }
-
-    private static boolean hits(RandomGenerator rolls, int percent) {
-        return percent >= 100 || (percent > 0 && rolls.nextInt(100) < percent);
-    }
-
-    private void delay(Fault fault) throws GatewayException {
-        try {
-            pause.pause(fault.delay().get().duration());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GatewayException(GatewayError.UPSTREAM_UNAVAILABLE, "interrupted during the delay of fault '"
-                    + fault.id() + "' (the gateway is stopping)", e);
-        }
     }
 
     private static void abort(Exchange exchange, Fault fault) {

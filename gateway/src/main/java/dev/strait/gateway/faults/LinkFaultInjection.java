@@ -1,7 +1,6 @@
 package dev.strait.gateway.faults;
 
 import dev.strait.federation.snapshot.RoutingSnapshot;
-import dev.strait.gateway.pipeline.GatewayError;
 import dev.strait.gateway.pipeline.GatewayException;
 import dev.strait.policy.model.LinkFault;
 import dev.strait.policy.model.RegionName;
@@ -84,27 +83,13 @@ public final class LinkFaultInjection {
         }
         RandomGenerator rolls = random.get();
         for (LinkFault fault : faults) {
-            if (fault.delay().isPresent() && hits(rolls, fault.delay().get().percent())) {
-                delay(fault);
+            if (fault.delay().isPresent() && FaultEffects.hits(rolls, fault.delay().get().percent())) {
+                FaultEffects.delay(pause, fault.id(), fault.delay().get().duration());
             }
-            if (fault.abort().isPresent() && hits(rolls, fault.abort().get().percent())) {
+            if (fault.abort().isPresent() && FaultEffects.hits(rolls, fault.abort().get().percent())) {
                 return new Effect.Aborted(fault);
             }
         }
         return Effect.PROCEED;
-    }
-
-    private static boolean hits(RandomGenerator rolls, int percent) {
-        return percent >= 100 || (percent > 0 && rolls.nextInt(100) < percent);
-    }
-
-    private void delay(LinkFault fault) throws GatewayException {
-        try {
-            pause.pause(fault.delay().get().duration());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GatewayException(GatewayError.UPSTREAM_UNAVAILABLE, "interrupted during the delay of fault '"
-                    + fault.id() + "' (the gateway is stopping)", e);
-        }
     }
 }

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,17 @@ class DrillRunCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
         assertThat(run.err()).contains("either --local or --admin URL...");
+    }
+
+    @Test
+    void aDirectoryWithoutScenariosIsAUsageError() throws IOException {
+        Path configs = Files.createDirectories(out.resolve("configs"));
+        Files.writeString(configs.resolve("federation.yaml"), "federation: f\nregions: {}\n");
+
+        CommandRun run = CommandRun.of("drill", "run", configs.toString(), "--local", "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(run.err()).contains("no scenario file in " + configs + " (expected: .yaml files with a top-level 'drill' key)");
     }
 
     @Test

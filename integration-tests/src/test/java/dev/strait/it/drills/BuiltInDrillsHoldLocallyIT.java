@@ -7,15 +7,14 @@ import dev.strait.gateway.drill.report.ReportJson;
 import dev.strait.gateway.drill.report.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every built-in scenario holds on a healthy Strait: {@code strait drill run
- * configs/drills/*.yaml --local}, the drill suite a team runs before a release, runs the six one
- * after the other on one federation, exits 0, and each report shows every verdict passed.
+ * Every built-in scenario holds on a healthy Strait: {@code strait drill run configs/drills/
+ * --local}, the drill suite a team runs before a release, runs the six one after the other on one
+ * federation, exits 0, and each report shows every verdict passed.
  */
 class BuiltInDrillsHoldLocallyIT {
     private static final List<String> BUILT_IN = List.of("region-outage", "leader-loss", "region-partition", "slow-region",
@@ -26,11 +25,9 @@ class BuiltInDrillsHoldLocallyIT {
 
     @Test
     void everyBuiltInDrillHoldsInOneRun() throws Exception {
-        List<String> args = new ArrayList<>(List.of("drill", "run"));
-        BUILT_IN.forEach(name -> args.add(DrillRuns.repositoryRoot().resolve("configs/drills/" + name + ".yaml").toString()));
-        args.addAll(List.of("--local", "--out", out.toString()));
+        Path builtIn = DrillRuns.repositoryRoot().resolve("configs/drills");
 
-        DrillRuns.Run run = DrillRuns.strait(args.toArray(String[]::new));
+        DrillRuns.Run run = DrillRuns.strait("drill", "run", builtIn.toString(), "--local", "--out", out.toString());
 
         for (String name : BUILT_IN) {
             Path reports = out.resolve(name);

@@ -85,9 +85,9 @@ class ADarkRegionOfProcessesLeavesEveryOtherRegionIT {
         EchoServer catalogC = echo("catalog", "c");
         EchoServer ledgerC = echo("ledger", "c");
         Iterator<Integer> ports = FreePorts.take(15).iterator();
-        NodePorts a = NodePorts.take("a", ports);
-        NodePorts b = NodePorts.take("b", ports);
-        NodePorts c = NodePorts.take("c", ports);
+        ProcessNode a = ProcessNode.take("a", "n1", ports);
+        ProcessNode b = ProcessNode.take("b", "n1", ports);
+        ProcessNode c = ProcessNode.take("c", "n1", ports);
         Path config = dir.resolve("federation.yaml");
         Files.writeString(config, """
                 federation: dark-region-processes
@@ -123,8 +123,8 @@ class ADarkRegionOfProcessesLeavesEveryOtherRegionIT {
         aNode.awaitOk(a.readyz(), READY_DEADLINE);
         bNode.awaitOk(b.readyz(), READY_DEADLINE);
         cNode.awaitOk(c.readyz(), READY_DEADLINE);
-        for (NodePorts node : List.of(a, b, c)) {
-            Await.until("node " + node.region() + "/n1 reaches and imported every other region", READY_DEADLINE,
+        for (ProcessNode node : List.of(a, b, c)) {
+            Await.until(node.named() + " reaches and imported every other region", READY_DEADLINE,
                     () -> Admin.federated(node.admin()));
         }
 
@@ -297,33 +297,6 @@ class ADarkRegionOfProcessesLeavesEveryOtherRegionIT {
         @Override
         public String toString() {
             return (removed ? "c left " : "c still in ") + watch + " after " + after.toMillis() + " ms (" + polls + " polls)";
-        }
-    }
-
-    /** The listener ports of region {@code region}'s one gateway node, {@code n1}. */
-    private record NodePorts(String region, int local, int peer, int admin, int raft, int federation) {
-        static NodePorts take(String region, Iterator<Integer> ports) {
-            return new NodePorts(region, ports.next(), ports.next(), ports.next(), ports.next(), ports.next());
-        }
-
-        /** The node as a YAML flow mapping. */
-        String yaml() {
-            return "{ host: 127.0.0.1, ports: { local: %d, peer: %d, admin: %d, raft: %d, federation: %d } }"
-                    .formatted(local, peer, admin, raft, federation);
-        }
-
-        /** {@code strait run} for this node; a restart uses the same data directory. */
-        String[] runArgs(Path config, Path dir) {
-            return new String[] {"run", "--config", config.toString(), "--node", region + "/n1",
-                    "--data", dir.resolve("data/" + region + "-n1").toString()};
-        }
-
-        String readyz() {
-            return "http://127.0.0.1:" + admin + "/readyz";
-        }
-
-        String localUrl() {
-            return "http://127.0.0.1:" + local;
         }
     }
 }

@@ -37,8 +37,8 @@ class GatewayProcessesCrossRegionsIT {
     static void startTwoRegions() throws IOException, InterruptedException {
         Iterator<Integer> ports = FreePorts.take(11).iterator();
         int echoPort = ports.next();
-        NodePorts west = NodePorts.take(ports);
-        NodePorts east = NodePorts.take(ports);
+        ProcessNode west = ProcessNode.take("west", "gw-1", ports);
+        ProcessNode east = ProcessNode.take("east", "gw-1", ports);
         eastLocalPort = east.local();
         config = dir.resolve("federation.yaml");
         Files.writeString(config, """
@@ -125,22 +125,5 @@ class GatewayProcessesCrossRegionsIT {
         StraitProcess process = StraitProcess.start(name, dir, args);
         running.add(process);
         return process;
-    }
-
-    /** The listener ports of one gateway node. */
-    private record NodePorts(int local, int peer, int admin, int raft, int federation) {
-        static NodePorts take(Iterator<Integer> ports) {
-            return new NodePorts(ports.next(), ports.next(), ports.next(), ports.next(), ports.next());
-        }
-
-        /** The node as a YAML flow mapping. */
-        String yaml() {
-            return "{ host: 127.0.0.1, ports: { local: %d, peer: %d, admin: %d, raft: %d, federation: %d } }"
-                    .formatted(local, peer, admin, raft, federation);
-        }
-
-        String readyz() {
-            return "http://127.0.0.1:" + admin + "/readyz";
-        }
     }
 }

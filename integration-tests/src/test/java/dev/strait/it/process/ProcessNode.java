@@ -25,6 +25,10 @@ record ProcessNode(String region, String node, int local, int peer, int admin, i
         return "http://127.0.0.1:" + admin;
     }
 
+    String localUrl() {
+        return "http://127.0.0.1:" + local;
+    }
+
     String readyz() {
         return adminUrl() + "/readyz";
     }

@@ -10,11 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
  * Loads drill scenario files ({@code docs/drills.md}) into {@link Scenario}s, reporting every
@@ -78,6 +83,39 @@ public final class ScenarioLoader {
                 .orElseThrow(() -> new IllegalStateException("a scenario without problems did not bind"));
         sources.put(scenario, map);
         return scenario;
+    }
+
+    /**
+     * The scenario files in {@code directory}, in name order: its {@code .yaml} and {@code .yml}
+     * files whose top level is a mapping with the key {@code drill}. A federation config beside
+     * them, such as {@code configs/drills/federation.yaml}, is not one.
+     */
+    public static List<Path> scenariosIn(Path directory) throws IOException {
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(directory)) {
+            files = listing.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().endsWith(".yaml") || f.getFileName().toString().endsWith(".yml"))
+                    .sorted().toList();
+        }
+        List<Path> scenarios = new ArrayList<>();
+        for (Path file : files) {
+            if (Files.size(file) <= ScenarioLimits.MAX_BYTES && hasDrillKey(file)) {
+                scenarios.add(file);
+            }
+        }
+        return List.copyOf(scenarios);
+    }
+
+    private static boolean hasDrillKey(Path file) throws IOException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+        Optional<Node> root = new GuardedYamlReader().read(text, new Problems(file));
+        return root.orElse(null) instanceof MappingNode mapping && mapping.getValue().stream()
+                .anyMatch(t -> t.getKeyNode() instanceof ScalarNode key && key.getValue().equals("drill"));
     }
 
     /**

@@ -28,6 +28,13 @@ class ScenarioBuiltInTest {
                 "certificate-rotation.yaml", "rolling-restart.yaml");
     }
 
+    @Test
+    void theDirectoryStandsForItsScenariosAndNotTheFederationBesideThem() throws Exception {
+        Path directory = scenarios().getFirst().getParent();
+
+        assertThat(ScenarioLoader.scenariosIn(directory)).containsExactlyElementsOf(scenarios());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("scenarios")
     void writesBackToAnEqualScenario(Path file) throws Exception {
