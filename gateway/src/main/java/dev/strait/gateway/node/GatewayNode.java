@@ -207,17 +207,29 @@ public final class GatewayNode implements AutoCloseable {
                     new TrafficRouting(),
                     new RateLimiting(new RateLimiter(System::nanoTime, RATE_LIMIT_BUCKETS)),
                     new FaultInjection(),
-                    new Forwarding(transports)));
+                    new Forwarding(transports, Forwarding.Settings.defaults(), remoteGatewaysByRegion(config, region.name()))));
             GatewayServer server = new GatewayServer(name,
-                    GatewayServer.Settings.of(node.localAddress(), node.peerAddress(), node.adminAddress()),
+                    GatewayServer.Settings.of(node.localAddress(), node.peerAddress(), node.adminAddress())
+                            .withAdditionalLocal(node.localAddresses().subList(1, node.localAddresses().size())),
                     snapshots, pipeline, CallObserver.all(callObservers), tls.localListener(region.localListener()), tls.peerListener(),
                     AdminTokenCheck.protect(new NodeAdminApi(config.name(), store, snapshots, peering::status,
                             config.source().toAbsolutePath().getParent(), readiness::ready,
                             () -> certificates.current().leaf().getNotAfter().toInstant(), metrics::scrape, drain),
                             adminToken));
-            server.start();
-            parts.add(server);
-            readiness.listenersUp();
+            Duration warmUp = region.localListener().warmUp();
+            if (warmUp.isZero()) {
+                server.start();
+                parts.add(server);
+                readiness.listenersUp();
+            } else {
+                server.startHoldingLocal();
+                parts.add(server);
+                // The local listener opens once the node can route every service of the federation, or at the deadline.
+                parts.add(LocalWarmUp.start(name, warmUp, () -> readiness.routing() && federated(store, snapshots), () -> {
+                    server.openLocal();
+                    readiness.listenersUp();
+                }));
+            }
             bootstrap.start();
             parts.add(bootstrap);
             certificates.start(tls::reload);
@@ -256,8 +268,14 @@ public final class GatewayNode implements AutoCloseable {
         return store;
     }
 
+    /** The local listener's main port; while it is held closed to warm up, the port it will open on. */
     public int localPort() {
-        return server.localPort();
+        return server.localOpen() ? server.localPort() : node.ports().local();
+    }
+
+    /** Whether the local listener is open (with {@code localListener.warmUp}, it opens once the node is warm). */
+    public boolean localListenerOpen() {
+        return server.localOpen();
     }
 
     public int peerPort() {
@@ -273,6 +291,10 @@ public final class GatewayNode implements AutoCloseable {
      * so that cross-region calls can be routed (before that, other regions' services are unknown).
      */
     public boolean federated() {
+        return federated(store, snapshots);
+    }
+
+    private static boolean federated(RegionStateStore store, SnapshotPublisher snapshots) {
         var imports = store.current().imports();
         return snapshots.current().peerFederation().keySet().stream()
                 .allMatch(peer -> imports.containsKey(peer) && !imports.get(peer).stale());

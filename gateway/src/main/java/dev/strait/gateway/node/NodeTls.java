@@ -28,7 +28,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * listener (mutual TLS, verified chain required), the local listener when it runs TLS, the
  * federation streams' server and clients, connections to peer gateways (which must be gateway
  * nodes of the region called) and to the region's TLS endpoints (which must carry the service's
- * SPIFFE ID). {@link #reload} moves every one of them to new material at once; the same instances stay, so pools keyed by them keep their
+ * SPIFFE ID, or its configured {@code upstreamIdentity}). {@link #reload} moves every one of them to new material at once; the same instances stay, so pools keyed by them keep their
  * connections, and only new handshakes see the change.
  */
 final class NodeTls implements ClientTlsContexts, AutoCloseable {
@@ -98,12 +98,16 @@ final class NodeTls implements ClientTlsContexts, AutoCloseable {
                 && nodes.contains(node.node().value()), true);
     }
 
+    /**
+     * Endpoints must present the service's {@code upstreamIdentity} when its config at the node's
+     * start sets one, else the service's own identity in this region.
+     */
     @Override
     public SslContextFactory.Client toEndpoints(ServiceName service, boolean mutual) {
-        return started(new EndpointKey(service, mutual), id -> id instanceof SpiffeId.Service workload
-                && workload.trustDomain().equals(config.trustDomain())
-                && workload.region().equals(home)
-                && workload.service().equals(service), mutual);
+        SpiffeId.Service expected = config.region(home).flatMap(region -> region.service(service))
+                .map(found -> found.expectedUpstreamIdentity(config.trustDomain(), home))
+                .orElseGet(() -> SpiffeId.service(config.trustDomain(), home, service));
+        return started(new EndpointKey(service, mutual), expected::equals, mutual);
     }
 
     /**

@@ -27,6 +27,14 @@ final class Readiness {
     }
 
     boolean ready() {
-        return listenersUp && !draining.getAsBoolean() && store.hasLeader() && store.current().config().version() > 0 && snapshots.current().version() > 0;
+        return listenersUp && routing();
+    }
+
+    /**
+     * Whether the node routes by its region's replicated state (a leader, an applied config, a
+     * snapshot built from them) and is not draining, whether or not its listeners are up yet.
+     */
+    boolean routing() {
+        return !draining.getAsBoolean() && store.hasLeader() && store.current().config().version() > 0 && snapshots.current().version() > 0;
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.http2.SessionContainer;
@@ -35,17 +36,36 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
 /**
  * A node's Jetty server with its three listeners: local (HTTP/1.1 and h2c, or mTLS with ALPN h2
- * and http/1.1), peer (mTLS with ALPN h2 and http/1.1) and admin. Calls run on virtual threads;
+ * and http/1.1; on one or more addresses), peer (mTLS with ALPN h2 and http/1.1) and admin. Calls run on virtual threads;
  * selectors and acceptors stay on a small platform pool.
  */
 public final class GatewayServer implements AutoCloseable {
     // How long closing waits for admin calls in flight to be answered.
     private static final Duration ADMIN_ANSWERS_GRACE = Duration.ofSeconds(5);
 
-    /** Where the listeners bind and how much they take. */
-    public record Settings(HostPort local, HostPort peer, HostPort admin, int maxConcurrentCalls, int maxRequestHeaderBytes) {
+    /**
+     * Where the listeners bind and how much they take.
+     *
+     * @param additionalLocal more addresses of the local listener, each speaking as {@code local} does
+     */
+    public record Settings(HostPort local, HostPort peer, HostPort admin, int maxConcurrentCalls, int maxRequestHeaderBytes,
+            List<HostPort> additionalLocal) {
+        public Settings {
+            additionalLocal = List.copyOf(additionalLocal);
+        }
+
+        /** Settings with a local listener on one address. */
+        public Settings(HostPort local, HostPort peer, HostPort admin, int maxConcurrentCalls, int maxRequestHeaderBytes) {
+            this(local, peer, admin, maxConcurrentCalls, maxRequestHeaderBytes, List.of());
+        }
+
         public static Settings of(HostPort local, HostPort peer, HostPort admin) {
             return new Settings(local, peer, admin, 8192, 16 * 1024);
+        }
+
+        /** The same settings with the local listener also on {@code addresses}. */
+        public Settings withAdditionalLocal(List<HostPort> addresses) {
+            return new Settings(local, peer, admin, maxConcurrentCalls, maxRequestHeaderBytes, addresses);
         }
     }
 
@@ -74,7 +94,11 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     private final Server server;
-    private final ServerConnector localConnector;
+    // The first is the local listener's main address; all are added to the server when it opens.
+    private final List<ServerConnector> localConnectors = new ArrayList<>();
+    private final ReentrantLock localOpening = new ReentrantLock();
+    private boolean localOpen; // Guarded by localOpening.
+    private boolean takingCalls = true; // Guarded by localOpening.
     private final ServerConnector peerConnector;
     private final ServerConnector adminConnector;
     private final TlsConnectionCounter peerConnections = new TlsConnectionCounter();
@@ -119,12 +143,20 @@ public final class GatewayServer implements AutoCloseable {
         secure.setSniHostCheck(false); // peers and workloads are named by SPIFFE IDs, not host names
         https.addCustomizer(secure);
 
-        localConnector = switch (local) {
-            case LocalTransport.Plaintext plaintext ->
-                    new ServerConnector(server, new HttpConnectionFactory(http), tuned(new HTTP2CServerConnectionFactory(http)));
-            case LocalTransport.Tls tls -> tlsConnector(tls.tls(), https);
-        };
-        bind(localConnector, Listeners.LOCAL, settings.local());
+        List<HostPort> localAddresses = new ArrayList<>();
+        localAddresses.add(settings.local());
+        localAddresses.addAll(settings.additionalLocal());
+        for (HostPort address : localAddresses) {
+            ServerConnector connector = switch (local) {
+                case LocalTransport.Plaintext plaintext ->
+                        new ServerConnector(server, new HttpConnectionFactory(http), tuned(new HTTP2CServerConnectionFactory(http)));
+                case LocalTransport.Tls tls -> tlsConnector(tls.tls(), https);
+            };
+            connector.setName(Listeners.LOCAL);
+            connector.setHost(address.host());
+            connector.setPort(address.port());
+            localConnectors.add(connector);
+        }
 
         peerConnector = tlsConnector(peerTls, https);
         peerConnector.addBean(peerConnections);
@@ -167,12 +199,67 @@ public final class GatewayServer implements AutoCloseable {
         server.addConnector(connector);
     }
 
+    /** Starts every listener. */
     public void start() throws Exception {
+        localOpening.lock();
+        try {
+            localConnectors.forEach(server::addConnector);
+            localOpen = true;
+        } finally {
+            localOpening.unlock();
+        }
         server.start();
     }
 
+    /**
+     * Starts the peer and admin listeners only; the local listener stays closed (its ports
+     * refuse connections) until {@link #openLocal()}, so that a node still warming up takes no
+     * calls it could not route yet.
+     */
+    public void startHoldingLocal() throws Exception {
+        server.start();
+    }
+
+    /**
+     * Opens the local listener on all its addresses, after {@link #startHoldingLocal()}; does
+     * nothing when it is open already or the server stopped taking calls.
+     */
+    public void openLocal() throws Exception {
+        localOpening.lock();
+        try {
+            if (localOpen || !takingCalls) {
+                return;
+            }
+            localOpen = true;
+            for (ServerConnector connector : localConnectors) {
+                server.addConnector(connector);
+                if (!connector.isStarted()) {
+                    connector.start();
+                }
+            }
+        } finally {
+            localOpening.unlock();
+        }
+    }
+
+    /** Whether the local listener is open (it may be held closed while the node warms up). */
+    public boolean localOpen() {
+        localOpening.lock();
+        try {
+            return localOpen;
+        } finally {
+            localOpening.unlock();
+        }
+    }
+
+    /** The local listener's main port (its first); -1 while it is held closed. */
     public int localPort() {
-        return localConnector.getLocalPort();
+        return localConnectors.getFirst().getLocalPort();
+    }
+
+    /** Every port of the local listener, the main one first; -1 for each while it is held closed. */
+    public List<Integer> localPorts() {
+        return localConnectors.stream().map(ServerConnector::getLocalPort).toList();
     }
 
     public int peerPort() {
@@ -200,7 +287,13 @@ public final class GatewayServer implements AutoCloseable {
      * HTTP/1.1 responses from now on carry {@code Connection: close}. The admin listener stays.
      */
     public void stopTakingCalls() {
-        for (ServerConnector connector : List.of(localConnector, peerConnector)) {
+        localOpening.lock();
+        try {
+            takingCalls = false;
+        } finally {
+            localOpening.unlock();
+        }
+        for (ServerConnector connector : callConnectors()) {
             // Shutting down would cut the idle timeout of open connections to a second, failing
             // calls whose upstream is quiet for longer; they keep the usual one instead.
             connector.setShutdownIdleTimeout(connector.getIdleTimeout());
@@ -223,7 +316,7 @@ public final class GatewayServer implements AutoCloseable {
     public boolean awaitCallsFinished(Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         List<CompletableFuture<Void>> http2Closed = new ArrayList<>();
-        for (ServerConnector connector : List.of(localConnector, peerConnector)) {
+        for (ServerConnector connector : callConnectors()) {
             // Started by stopTakingCalls(); asking again answers the same future.
             connector.getContainedBeans(SessionContainer.class).forEach(sessions -> http2Closed.add(sessions.shutdown()));
         }
@@ -238,10 +331,21 @@ public final class GatewayServer implements AutoCloseable {
         return callsInFlight.awaitNone(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
 
+    /** The listeners that take calls: the local listener's addresses and the peer listener. */
+    private List<ServerConnector> callConnectors() {
+        List<ServerConnector> connectors = new ArrayList<>(localConnectors);
+        connectors.add(peerConnector);
+        return connectors;
+    }
+
     @Override
     public void close() throws Exception {
         // The answer to the call that drained the node, for one, is written before the listener goes.
         adminCallsInFlight.awaitNone(ADMIN_ANSWERS_GRACE);
         server.stop();
+        // A local listener opened after the server started may not be one the server stops.
+        for (ServerConnector connector : localConnectors) {
+            connector.stop();
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.strait.gateway.upstream;
 
 import dev.strait.federation.snapshot.Candidate;
 import dev.strait.federation.snapshot.Resolution;
+import dev.strait.federation.snapshot.RoutingSnapshot;
 import dev.strait.gateway.faults.FaultInjection;
 import dev.strait.gateway.faults.LinkFaultInjection;
 import dev.strait.gateway.pipeline.Exchange;
@@ -13,13 +14,16 @@ import dev.strait.gateway.pipeline.Listener;
 import dev.strait.gateway.traffic.HeaderEditor;
 import dev.strait.policy.model.EndpointConfig;
 import dev.strait.policy.model.HostPort;
+import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceName;
 import dev.strait.policy.model.UpstreamTls;
 import dev.strait.policy.traffic.CircuitBreaker;
 import dev.strait.policy.traffic.RetryRules;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -100,6 +104,8 @@ public final class Forwarding implements Filter {
     }
 
     private static final IntPredicate NO_STATUS = status -> false;
+    // How long a call with nowhere else to go waits for a gateway that missed its probes to answer one of its own.
+    private static final Duration DARK_GATEWAY_RECHECK = Duration.ofSeconds(1);
 
     private final UpstreamTransports transports;
     private final Settings settings;
@@ -112,6 +118,7 @@ public final class Forwarding implements Filter {
     private final ConcurrentHashMap<ServiceName, RetryBudget> budgets = new ConcurrentHashMap<>();
     private final Function<ServiceName, RetryBudget> newBudget;
     private final LinkFaultInjection linkFaults;
+    private final Map<RegionName, List<HostPort>> remoteGateways;
 
     /** Forwarding with {@link Settings#defaults()}. */
     public Forwarding(UpstreamTransports transports) {
@@ -119,7 +126,16 @@ public final class Forwarding implements Filter {
     }
 
     public Forwarding(UpstreamTransports transports, Settings settings) {
-        this(transports, settings, System::nanoTime);
+        this(transports, settings, Map.of());
+    }
+
+    /**
+     * Forwarding that knows every other region's gateways ({@code remoteGateways}, by region), so
+     * that a call with nowhere else to go can check whether gateways that missed their probes
+     * answer again (see {@link #reviveDarkRegion}).
+     */
+    public Forwarding(UpstreamTransports transports, Settings settings, Map<RegionName, List<HostPort>> remoteGateways) {
+        this(transports, settings, System::nanoTime, new LinkFaultInjection(), remoteGateways);
     }
 
     Forwarding(UpstreamTransports transports, Settings settings, LongSupplier nanoTime) {
@@ -127,6 +143,12 @@ public final class Forwarding implements Filter {
     }
 
     Forwarding(UpstreamTransports transports, Settings settings, LongSupplier nanoTime, LinkFaultInjection linkFaults) {
+        this(transports, settings, nanoTime, linkFaults, Map.of());
+    }
+
+    private Forwarding(UpstreamTransports transports, Settings settings, LongSupplier nanoTime, LinkFaultInjection linkFaults,
+            Map<RegionName, List<HostPort>> remoteGateways) {
+        this.remoteGateways = Map.copyOf(remoteGateways);
         this.linkFaults = linkFaults;
         this.transports = transports;
         this.settings = settings;
@@ -214,8 +236,52 @@ public final class Forwarding implements Filter {
                 throw last;
             }
         }
-        throw last != null ? giveUp(exchange, last, reachedAnUpstream) : new GatewayException(GatewayError.NO_HEALTHY_UPSTREAM,
-                "no healthy endpoint for '" + route.service() + "'");
+        if (last != null) {
+            throw giveUp(exchange, last, reachedAnUpstream);
+        }
+        GatewayException nowhere = new GatewayException(GatewayError.NO_HEALTHY_UPSTREAM, "no healthy endpoint for '" + route.service() + "'");
+        Optional<Candidate.RemoteRegion> revived = reviveDarkRegion(exchange, route);
+        if (revived.isEmpty()) {
+            throw nowhere;
+        }
+        budget.firstAttempt();
+        try {
+            attempt(exchange, revived.get(), revived.get().gateways().getFirst(), body, timeouts, shape, false);
+            chain.proceed(exchange);
+        } catch (AttemptFailedException failure) {
+            throw giveUp(exchange, failure.error(), failure.reach() != AttemptFailedException.Reach.NOT_SENT);
+        }
+    }
+
+    /**
+     * For a local caller's call that found no target at all: a region that serves the service but
+     * is out of routing only because its gateways missed their probes (a restarted gateway, say,
+     * before the next probe round readmits it), with the first of its gateways that answers a
+     * probe now, within {@link #DARK_GATEWAY_RECHECK}. Trying costs the call little, since it
+     * would fail otherwise, and spares it the wait for the next probe round. Regions whose link a
+     * fault cuts are not tried.
+     */
+    private Optional<Candidate.RemoteRegion> reviveDarkRegion(Exchange exchange, Resolution.Routed route) {
+        if (exchange.listener() != Listener.LOCAL || remoteGateways.isEmpty()) {
+            return Optional.empty();
+        }
+        RoutingSnapshot snapshot = exchange.snapshot();
+        Collection<Candidate> candidates = route.pinned()
+                ? route.candidates()
+                : snapshot.pinnedRoutes().getOrDefault(route.service(), Map.of()).values();
+        long now = System.currentTimeMillis();
+        for (Candidate candidate : candidates) {
+            if (!(candidate instanceof Candidate.RemoteRegion remote) || !remote.gateways().isEmpty() || remote.healthyEndpoints() == 0
+                    || snapshot.partitionFrom(remote.region(), now).isPresent()) {
+                continue;
+            }
+            for (HostPort gateway : remoteGateways.getOrDefault(remote.region(), List.of())) {
+                if (snapshot.unreachableGateways().contains(gateway) && transports.ping(remote.region(), gateway, DARK_GATEWAY_RECHECK)) {
+                    return Optional.of(new Candidate.RemoteRegion(remote.region(), List.of(gateway), remote.healthyEndpoints(), remote.stale()));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -293,7 +359,7 @@ public final class Forwarding implements Filter {
                 Content.Source attemptBody = body.nextAttempt();
                 switch (candidate) {
                     case Candidate.LocalEndpoints local -> toEndpoint(exchange, local, target, body, attemptBody, timeouts, shape, answers);
-                    case Candidate.RemoteRegion remote -> toPeerGateway(exchange, remote, target, attemptBody, timeouts, shape, answers);
+                    case Candidate.RemoteRegion remote -> toPeerGateway(exchange, remote, target, body, attemptBody, timeouts, shape, answers);
                 }
                 balancer.reachable(target);
             } catch (AttemptFailedException failure) {
@@ -364,8 +430,8 @@ public final class Forwarding implements Filter {
         }
     }
 
-    private void toPeerGateway(Exchange exchange, Candidate.RemoteRegion remote, HostPort gateway, Content.Source attemptBody,
-            HeadersTimeouts timeouts, CallShape shape, ResponseRules answers) throws AttemptFailedException {
+    private void toPeerGateway(Exchange exchange, Candidate.RemoteRegion remote, HostPort gateway, ReplayableBody body,
+            Content.Source attemptBody, HeadersTimeouts timeouts, CallShape shape, ResponseRules answers) throws AttemptFailedException {
         if (exchange.listener() == Listener.PEER) {
             // Resolution for peers never yields this; the check keeps calls from looping between regions.
             throw new AttemptFailedException(new GatewayException(GatewayError.UNKNOWN_SERVICE,
@@ -378,8 +444,21 @@ public final class Forwarding implements Filter {
         String authority = exchange.clientToGatewayRequest().authority();
         HttpFields.Mutable headers = OutboundHeaders.request(exchange);
         HeaderEditor.apply(shape.requestHeaders(), headers);
-        http2.forward(exchange, attemptBody, timeouts, new Http2Sessions.Key(gateway, transports.tls().toPeerGateways(remote.region())),
-                authority, headers, null, answers);
+        if (!transports.peerSpeaksHttp1Only(gateway)) {
+            try {
+                http2.forward(exchange, attemptBody, timeouts,
+                        Http2Sessions.Key.toPeerGateway(gateway, transports.tls().toPeerGateways(remote.region())),
+                        authority, headers, null, answers);
+                return;
+            } catch (AttemptFailedException failure) {
+                // Nothing was sent: a gateway that proved its identity but speaks no HTTP/2 takes the call over HTTP/1.1.
+                if (failure.reach() != AttemptFailedException.Reach.NOT_SENT || !transports.peerSpeaksHttp1Only(gateway)) {
+                    throw failure;
+                }
+            }
+        }
+        http1.forward(exchange, body, attemptBody, timeouts, transports.http1ToPeers(remote.region()), true, gateway, authority,
+                headers, null, answers);
     }
 
     /**

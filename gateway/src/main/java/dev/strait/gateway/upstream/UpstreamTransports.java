@@ -104,9 +104,22 @@ public final class UpstreamTransports implements AutoCloseable {
         return tls;
     }
 
-    /** Whether gateway {@code gateway} of {@code region} answers an HTTP/2 PING within {@code timeout}. */
+    /**
+     * Whether gateway {@code gateway} of {@code region} answers an HTTP/2 PING within {@code
+     * timeout}, or, when it does not speak HTTP/2, a verified TLS handshake.
+     */
     boolean ping(RegionName region, HostPort gateway, Duration timeout) {
-        return sessions.ping(new Http2Sessions.Key(gateway, tls.toPeerGateways(region)), timeout);
+        return sessions.ping(Http2Sessions.Key.toPeerGateway(gateway, tls.toPeerGateways(region)), timeout);
+    }
+
+    /** Whether calls to peer gateway {@code gateway} go over HTTP/1.1: its last handshake selected no {@code h2}. */
+    boolean peerSpeaksHttp1Only(HostPort gateway) {
+        return sessions.speaksHttp1Only(gateway);
+    }
+
+    /** The pooled HTTP/1.1 client for gateways of {@code region} that do not speak HTTP/2. */
+    HttpClient http1ToPeers(RegionName region) {
+        return http1Tls.computeIfAbsent(tls.toPeerGateways(region), this::newHttp1ClientUnchecked);
     }
 
     /** Runs the timers of calls waiting for response headers. */

@@ -83,7 +83,8 @@ public final class FederationConfigLoader {
     private static List<ConfigRule> rules(Path source, LoadOptions options, BoundDocument bound) {
         List<ConfigRule> rules = new ArrayList<>(List.of(
                 new RegionReferenceRule(), new DuplicateEndpointRule(), new PortClashRule(),
-                new CallerReferenceRule(bound.trustDomain()), new TrafficRule(), new FaultIdRule()));
+                new CallerReferenceRule(bound.trustDomain()), new UpstreamIdentityRule(bound.trustDomain()), new TrafficRule(),
+                new FaultIdRule()));
         if (options.checkFiles()) {
             rules.add(new CertificateFileRule(source));
         }

@@ -11,15 +11,15 @@ final class FormatKeys {
     static final List<String> REGION = List.of(
             "failover", "nodes", "services", "raft", "federation", "localCallers", "localListener");
     static final List<String> NODE = List.of("host", "adminHost", "ports", "tls");
-    static final List<String> PORTS = List.of("local", "peer", "admin", "raft", "federation");
+    static final List<String> PORTS = List.of("local", "additionalLocal", "peer", "admin", "raft", "federation");
     static final List<String> TLS = List.of("certificateChain", "privateKey", "trustBundle");
     static final List<String> RAFT = List.of(
             "electionTimeoutMin", "electionTimeoutMax", "snapshotThreshold", "minFreeDisk", "writeTimeout");
     static final List<String> FEDERATION = List.of(
             "heartbeatInterval", "staleAfter", "probeInterval", "probeTimeout", "probeThreshold", "failbackRamp");
     static final List<String> SERVICE = List.of(
-            "protocol", "upstreamTls", "exportTo", "failover", "endpoints", "healthCheck", "authorization", "traffic",
-            "faults");
+            "protocol", "upstreamTls", "upstreamIdentity", "exportTo", "failover", "endpoints", "healthCheck",
+            "authorization", "traffic", "faults");
     static final List<String> ENDPOINT = List.of("id", "address", "metadata");
     static final List<String> HEALTH_CHECK = List.of(
             "http", "tcp", "interval", "timeout", "healthyThreshold", "unhealthyThreshold");
@@ -30,7 +30,7 @@ final class FormatKeys {
     /** The keys of a header item of which it has exactly one: its condition. */
     static final List<String> HEADER_CONDITIONS = HEADER_MATCH.subList(1, HEADER_MATCH.size());
     static final List<String> LOCAL_CALLER = List.of("from", "service");
-    static final List<String> LOCAL_LISTENER = List.of("tls", "clientCertificate", "identity");
+    static final List<String> LOCAL_LISTENER = List.of("tls", "clientCertificate", "identity", "warmUp");
     static final List<String> TRAFFIC = List.of("subsets", "timeout", "perTryTimeout", "retries", "circuitBreaker",
             "rateLimit", "requestHeaders", "responseHeaders", "routes");
     static final List<String> ROUTE = List.of("name", "match", "split", "timeout", "perTryTimeout", "retries", "rateLimit",

@@ -7,6 +7,8 @@ import dev.strait.policy.model.NodeId;
 import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.TlsFiles;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.nodes.Node;
 
@@ -58,10 +60,39 @@ final class GatewayNodeBinder {
             Optional<Integer> admin = fields.required("admin", values::port);
             Optional<Integer> raft = fields.required("raft", values::port);
             Optional<Integer> federation = fields.required("federation", values::port);
-            if (local.isEmpty() || peer.isEmpty() || admin.isEmpty() || raft.isEmpty() || federation.isEmpty()) {
+            Optional<List<Integer>> additionalLocal = fields.optional("additionalLocal",
+                    (value, at) -> additionalLocal(value, at, local), List.<Integer>of());
+            if (local.isEmpty() || peer.isEmpty() || admin.isEmpty() || raft.isEmpty() || federation.isEmpty()
+                    || additionalLocal.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new ListenerPorts(local.get(), peer.get(), admin.get(), raft.get(), federation.get()));
+            return Optional.of(new ListenerPorts(local.get(), peer.get(), admin.get(), raft.get(), federation.get(),
+                    additionalLocal.get()));
+        });
+    }
+
+    /**
+     * More ports of the local listener: a list of ports, none of them the {@code local} port or
+     * listed twice (clashes with other listeners are {@link PortClashRule}'s to find).
+     */
+    private Optional<List<Integer>> additionalLocal(Node node, ElementPath path, Optional<Integer> local) {
+        return values.list(node, path, "a list of ports").flatMap(items -> {
+            List<Integer> ports = new ArrayList<>();
+            boolean valid = true;
+            for (ValueReader.Item item : items) {
+                Optional<Integer> port = values.port(item.node(), item.path());
+                if (port.isEmpty()) {
+                    valid = false;
+                } else if (local.equals(port) || ports.contains(port.get())) {
+                    context.problems().add(context.sources().valueOf(item.path()), item.path(), "port " + port.get()
+                            + (local.equals(port) ? " is already the local port" : " is listed twice")
+                            + " (expected: each port of the local listener once)");
+                    valid = false;
+                } else {
+                    ports.add(port.get());
+                }
+            }
+            return valid ? Optional.of(List.copyOf(ports)) : Optional.empty();
         });
     }
 

@@ -5,6 +5,7 @@ import dev.strait.policy.model.LocalListener;
 import dev.strait.policy.model.LocalListener.ClientCertificate;
 import dev.strait.policy.model.LocalListener.Tls;
 import dev.strait.policy.model.ServiceName;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -41,7 +42,9 @@ final class LocalListenerBinder {
             Optional<Optional<ServiceName>> identity = fields.optional("identity",
                     (value, at) -> values.label(value, at, "service name").map(ServiceName::new).map(Optional::of),
                     Optional.<ServiceName>empty());
-            if (tls.isEmpty() || clientCertificate.isEmpty() || identity.isEmpty()) {
+            Optional<Duration> warmUp = fields.optional("warmUp",
+                    (value, at) -> values.duration(value, at, Duration.ZERO, LocalListener.MAX_WARM_UP), Duration.ZERO);
+            if (tls.isEmpty() || clientCertificate.isEmpty() || identity.isEmpty() || warmUp.isEmpty()) {
                 return Optional.empty();
             }
             SourceMap sources = context.sources();
@@ -67,7 +70,7 @@ final class LocalListenerBinder {
                         + ", every caller is identified by its certificate (expected: clientCertificate: optional, or leave out identity)");
                 valid = false;
             }
-            return valid ? Optional.of(new LocalListener(tls.get(), clientCertificate.get(), identity.get())) : Optional.empty();
+            return valid ? Optional.of(new LocalListener(tls.get(), clientCertificate.get(), identity.get(), warmUp.get())) : Optional.empty();
         });
     }
 }

@@ -60,6 +60,9 @@ final class PortClashRule implements ConfigRule {
                 ListenerPorts p = node.ports();
                 String machine = machineOf(node);
                 listeners.add(listener(sources, ports.key("local"), machine, node.host(), p.local()));
+                for (int i = 0; i < p.additionalLocal().size(); i++) {
+                    listeners.add(listener(sources, ports.key("additionalLocal").index(i), machine, node.host(), p.additionalLocal().get(i)));
+                }
                 listeners.add(listener(sources, ports.key("peer"), machine, node.host(), p.peer()));
                 listeners.add(listener(sources, ports.key("admin"), machine, node.adminHost(), p.admin()));
                 listeners.add(listener(sources, ports.key("raft"), machine, node.host(), p.raft()));

@@ -10,6 +10,7 @@ import dev.strait.policy.model.Protocol;
 import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceConfig;
 import dev.strait.policy.model.ServiceName;
+import dev.strait.policy.model.SpiffeId;
 import dev.strait.policy.model.UpstreamTls;
 import dev.strait.policy.traffic.TrafficPolicy;
 import java.util.ArrayList;
@@ -67,8 +68,35 @@ final class ServiceBinder {
         Optional<ServiceName> serviceName = name.map(ServiceName::new);
         List<Fault> faults = fields.optional("faults", (node, path) -> faultBinder.bind(node, path, serviceName),
                 List.<Fault>of()).orElse(List.of());
+        Optional<SpiffeId.Service> upstreamIdentity = fields.optional("upstreamIdentity",
+                (node, path) -> upstreamIdentity(node, path, upstreamTls), Optional.<SpiffeId.Service>empty())
+                .orElse(Optional.empty());
         return serviceName.map(service -> new ServiceConfig(service, protocol, upstreamTls, exportTo, failover,
-                endpoints, healthCheck, authorization, traffic, faults));
+                endpoints, healthCheck, authorization, traffic, faults, upstreamIdentity));
+    }
+
+    /**
+     * The workload identity the endpoints must present instead of the service's own; only where
+     * the gateway verifies one ({@code upstreamTls: tls} or {@code mtls}). Whether its trust domain
+     * is the federation's is {@link UpstreamIdentityRule}'s to check.
+     */
+    private Optional<Optional<SpiffeId.Service>> upstreamIdentity(Node node, ElementPath path, UpstreamTls upstreamTls) {
+        return values.string(node, path, "a workload SPIFFE ID").flatMap(text -> {
+            Optional<SpiffeId.Service> id = SpiffeId.parse(text)
+                    .filter(SpiffeId.Service.class::isInstance).map(SpiffeId.Service.class::cast);
+            if (id.isEmpty()) {
+                context.problems().add(Position.of(node), path, "upstream identity "
+                        + NodeDescription.quoted(text) + " is not a workload SPIFFE ID"
+                        + " (expected: spiffe://TRUST-DOMAIN/region/REGION/service/SERVICE)");
+                return Optional.empty();
+            }
+            if (upstreamTls == UpstreamTls.PLAINTEXT) {
+                context.problems().add(context.sources().keyOf(path), path, "never applies: endpoints spoken to in"
+                        + " plaintext present no identity (expected: upstreamTls: tls or mtls, or leave out upstreamIdentity)");
+                return Optional.empty();
+            }
+            return Optional.of(id);
+        });
     }
 
     private Optional<List<EndpointConfig>> endpoints(Node node, ElementPath path) {

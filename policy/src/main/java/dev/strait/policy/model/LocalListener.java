@@ -1,5 +1,6 @@
 package dev.strait.policy.model;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,9 +18,15 @@ import java.util.Optional;
  * @param identity          the service every caller not identified otherwise is taken to be; only
  *                          where some callers present no certificate (plaintext, or mutual TLS
  *                          with optional certificates)
+ * @param warmUp            how long a starting node may keep the listener closed while it waits to
+ *                          route by its region's state and a fresh catalog of every other region;
+ *                          zero (the default) opens it at once, with the node's other listeners
  */
-public record LocalListener(Tls tls, ClientCertificate clientCertificate, Optional<ServiceName> identity) {
-    /** A plaintext listener without a fixed identity: the default. */
+public record LocalListener(Tls tls, ClientCertificate clientCertificate, Optional<ServiceName> identity, Duration warmUp) {
+    /** The longest {@code warmUp} allowed. */
+    public static final Duration MAX_WARM_UP = Duration.ofMinutes(10);
+
+    /** A plaintext listener without a fixed identity, open at once: the default. */
     public static final LocalListener PLAINTEXT = new LocalListener(Tls.PLAINTEXT, ClientCertificate.REQUIRED, Optional.empty());
 
     /** Whether the local listener speaks TLS. */
@@ -64,6 +71,10 @@ public record LocalListener(Tls tls, ClientCertificate clientCertificate, Option
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(clientCertificate, "clientCertificate");
         Objects.requireNonNull(identity, "identity");
+        Objects.requireNonNull(warmUp, "warmUp");
+        if (warmUp.isNegative() || warmUp.compareTo(MAX_WARM_UP) > 0) {
+            throw new IllegalArgumentException("warmUp " + warmUp + " is out of range (expected: 0s to 10m)");
+        }
         if (tls == Tls.PLAINTEXT && clientCertificate != ClientCertificate.REQUIRED) {
             throw new IllegalArgumentException("clientCertificate applies only to a mutual-TLS local listener (expected: tls MTLS)");
         }
@@ -71,6 +82,16 @@ public record LocalListener(Tls tls, ClientCertificate clientCertificate, Option
             throw new IllegalArgumentException("a fixed identity never applies when every caller must present a certificate"
                     + " (expected: clientCertificate OPTIONAL, or no identity)");
         }
+    }
+
+    /** A listener that opens at once, with the node's other listeners. */
+    public LocalListener(Tls tls, ClientCertificate clientCertificate, Optional<ServiceName> identity) {
+        this(tls, clientCertificate, identity, Duration.ZERO);
+    }
+
+    /** This listener, opened only once the node is warm or {@code warmUp} has passed. */
+    public LocalListener withWarmUp(Duration warmUp) {
+        return new LocalListener(tls, clientCertificate, identity, warmUp);
     }
 
     /** A plaintext listener whose callers not in {@code localCallers} are {@code identity}, or anonymous without one. */

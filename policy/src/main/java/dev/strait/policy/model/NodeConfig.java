@@ -1,5 +1,6 @@
 package dev.strait.policy.model;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -22,6 +23,11 @@ public record NodeConfig(NodeId id, String host, String adminHost, ListenerPorts
 
     public HostPort localAddress() {
         return new HostPort(host, ports.local());
+    }
+
+    /** Where the local listener binds: {@link #localAddress()} first, then one address per additional local port. */
+    public List<HostPort> localAddresses() {
+        return ports.localPorts().stream().map(port -> new HostPort(host, port)).toList();
     }
 
     public HostPort peerAddress() {

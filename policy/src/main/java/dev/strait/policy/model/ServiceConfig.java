@@ -23,6 +23,9 @@ import java.util.Optional;
  * @param traffic     how calls to it are routed, split, timed out, retried and limited (see
  *                    {@code dev.strait.policy.traffic}); {@link TrafficPolicy#NONE} for the defaults
  * @param faults      the faults declared for it in config, each for this service; none for normal operation
+ * @param upstreamIdentity the workload identity its endpoints must present over TLS, when it is not the
+ *                    service's own ({@code spiffe://<td>/region/<region>/service/<name>}), as for an
+ *                    endpoint that serves under another name; empty for the service's own
  */
 public record ServiceConfig(
         ServiceName name,
@@ -34,8 +37,10 @@ public record ServiceConfig(
         HealthCheck healthCheck,
         List<AuthorizationRule> authorization,
         TrafficPolicy traffic,
-        List<Fault> faults) {
+        List<Fault> faults,
+        Optional<SpiffeId.Service> upstreamIdentity) {
     public ServiceConfig {
+        Objects.requireNonNull(upstreamIdentity, "upstreamIdentity");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(upstreamTls, "upstreamTls");
@@ -52,6 +57,22 @@ public record ServiceConfig(
                         + "' (expected: '" + name + "', the service it is declared under)");
             }
         }
+    }
+
+    /** A service whose endpoints present the service's own identity. */
+    public ServiceConfig(
+            ServiceName name,
+            Protocol protocol,
+            UpstreamTls upstreamTls,
+            List<RegionName> exportTo,
+            List<RegionName> failover,
+            List<EndpointConfig> endpoints,
+            HealthCheck healthCheck,
+            List<AuthorizationRule> authorization,
+            TrafficPolicy traffic,
+            List<Fault> faults) {
+        this(name, protocol, upstreamTls, exportTo, failover, endpoints, healthCheck, authorization, traffic, faults,
+                Optional.empty());
     }
 
     /** A service with the default traffic policy and no faults. */
@@ -93,6 +114,14 @@ public record ServiceConfig(
 
     public boolean isExportedTo(RegionName region) {
         return exportTo.contains(region);
+    }
+
+    /**
+     * The identity the service's endpoints must present over TLS: {@link #upstreamIdentity()} when
+     * set, else the service's own workload identity in {@code region}.
+     */
+    public SpiffeId.Service expectedUpstreamIdentity(TrustDomain trustDomain, RegionName region) {
+        return upstreamIdentity.orElseGet(() -> SpiffeId.service(trustDomain, region, name));
     }
 
     public Optional<EndpointConfig> endpoint(EndpointId id) {

@@ -7,6 +7,7 @@ import dev.strait.policy.model.LocalListener;
 import dev.strait.policy.model.LocalListener.ClientCertificate;
 import dev.strait.policy.model.ServiceName;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -96,11 +97,41 @@ class LocalListenerBindingTest {
             // Keys
             "{ tls: mtls, clientCertificates: optional } | 5:33: " + LISTENER + ".clientCertificates: unknown key"
                     + " 'clientCertificates' (did you mean 'clientCertificate'?)",
-            "{ port: 15002 } | 5:22: " + LISTENER + ".port: unknown key 'port' (expected one of: tls, clientCertificate, identity)",
+            "{ port: 15002 } | 5:22: " + LISTENER + ".port: unknown key 'port' (expected one of: tls, clientCertificate, identity, warmUp)",
             "mtls | 5:20: " + LISTENER + ": expected a mapping, got 'mtls'",
     })
     void reportsEachProblemWhereItIs(String block, String problem) {
         assertThat(problemsOf("    localListener: " + block)).containsExactly(problem);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{ tls: plaintext }                    | 0",
+            "{ warmUp: 0s }                        | 0",
+            "{ warmUp: 20s }                       | 20000",
+            "{ tls: mtls, warmUp: 1500ms }         | 1500",
+            "{ warmUp: 10m }                       | 600000",
+    })
+    void bindsHowLongTheListenerMayStayClosedToWarmUp(String block, long millis) throws ConfigException {
+        assertThat(listenerOf("    localListener: " + block).warmUp()).isEqualTo(Duration.ofMillis(millis));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "{ warmUp: 11m } | 5:30: " + LISTENER + ".warmUp: duration '11m' is too long (expected: at most 10m)",
+            "{ warmUp: -1s } | 5:30: " + LISTENER + ".warmUp: expected a duration such as 500ms or 2s, got '-1s'",
+            "{ warmUp: 20 } | 5:30: " + LISTENER + ".warmUp: expected a duration such as 500ms or 2s, got '20' (add a unit: ms, s or m)",
+    })
+    void reportsAWarmUpOutOfRangeWhereItIs(String block, String problem) {
+        assertThat(problemsOf("    localListener: " + block)).singleElement().asString().startsWith(problem);
+    }
+
+    @Test
+    void theModelRefusesAWarmUpOutOfRange() {
+        assertThat(catchThrowableOfType(IllegalArgumentException.class,
+                () -> LocalListener.PLAINTEXT.withWarmUp(Duration.ofMinutes(11))))
+                .hasMessage("warmUp PT11M is out of range (expected: 0s to 10m)");
+        assertThat(LocalListener.PLAINTEXT.warmUp()).isZero();
     }
 
     @Test
