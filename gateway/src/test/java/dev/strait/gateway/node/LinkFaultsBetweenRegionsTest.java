@@ -1,31 +1,24 @@
 package dev.strait.gateway.node;
 
+import static dev.strait.gateway.node.LoopbackCalls.await;
+import static dev.strait.gateway.node.LoopbackCalls.freePorts;
+import static dev.strait.gateway.node.LoopbackCalls.get;
+import static dev.strait.gateway.node.LoopbackCalls.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strait.gateway.certs.FederationCertificates;
 import dev.strait.gateway.demo.LocalFederation;
+import dev.strait.gateway.node.LoopbackCalls.Reply;
 import dev.strait.policy.config.FederationConfigLoader;
 import dev.strait.policy.config.LoadOptions;
 import dev.strait.policy.model.FederationConfig;
 import dev.strait.policy.model.NodeId;
 import dev.strait.policy.model.RegionName;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,8 +94,8 @@ class LinkFaultsBetweenRegionsTest {
         eastAdmin = ports.get(2);
         westLocal = ports.get(6);
         assertThat(federation.awaitFederated(DEADLINE)).as("both regions federated").isTrue();
-        await("east reaches payments in west", () -> get(eastLocal, "payments.mesh").status() == 200);
-        await("west reaches web in east", () -> get(westLocal, "web.mesh").status() == 200);
+        await("east reaches payments in west", DEADLINE, () -> get(eastLocal, "payments.mesh").status() == 200);
+        await("west reaches web in east", DEADLINE, () -> get(westLocal, "web.mesh").status() == 200);
     }
 
     @AfterEach
@@ -120,7 +113,7 @@ class LinkFaultsBetweenRegionsTest {
         long westPeerCalls = node(WEST).peerCallsReceived();
 
         // East's probes of west fail, so west leaves east's routing: nowhere healthy to go.
-        await("east has no route to payments", () -> get(eastLocal, "payments.mesh").status() == 503);
+        await("east has no route to payments", DEADLINE, () -> get(eastLocal, "payments.mesh").status() == 503);
         Reply fromEast = get(eastLocal, "payments.mesh");
         assertThat(fromEast.header("x-strait-error")).isEqualTo("no_healthy_upstream");
         assertThat(node(WEST).peerCallsReceived()).as("nothing crossed the cut link").isEqualTo(westPeerCalls);
@@ -130,7 +123,7 @@ class LinkFaultsBetweenRegionsTest {
         assertThat(fromWest.status()).isBetween(502, 503);
         assertThat(fromWest.header("x-strait-error")).isIn("upstream_unavailable", "no_healthy_upstream");
 
-        await("each region's import of the other goes stale",
+        await("each region's import of the other goes stale", DEADLINE,
                 () -> node(EAST).store().current().imported(WEST).orElseThrow().stale()
                         && node(WEST).store().current().imported(EAST).orElseThrow().stale());
         Reply listed = request(eastAdmin, "GET", "/v1/faults", "127.0.0.1", null);
@@ -138,9 +131,9 @@ class LinkFaultsBetweenRegionsTest {
 
         assertThat(request(eastAdmin, "DELETE", "/v1/faults/cut-west", "127.0.0.1", null).status()).isEqualTo(200);
 
-        await("east reaches payments again", () -> get(eastLocal, "payments.mesh").status() == 200);
-        await("west reaches web again", () -> get(westLocal, "web.mesh").status() == 200);
-        await("both imports are fresh again", () -> federation.nodes().stream().allMatch(GatewayNode::federated));
+        await("east reaches payments again", DEADLINE, () -> get(eastLocal, "payments.mesh").status() == 200);
+        await("west reaches web again", DEADLINE, () -> get(westLocal, "web.mesh").status() == 200);
+        await("both imports are fresh again", DEADLINE, () -> federation.nodes().stream().allMatch(GatewayNode::federated));
     }
 
     @Test
@@ -149,7 +142,7 @@ class LinkFaultsBetweenRegionsTest {
                 "{\"region\": \"west\", \"abort\": {\"status\": 503, \"percent\": 100}, \"ttl\": \"60s\"}");
         assertThat(put.status()).as(put.body()).isEqualTo(200);
 
-        await("east's calls to west are aborted", () -> get(eastLocal, "payments.mesh").status() == 503);
+        await("east's calls to west are aborted", DEADLINE, () -> get(eastLocal, "payments.mesh").status() == 503);
         Reply aborted = get(eastLocal, "payments.mesh");
 
         assertThat(aborted.header("x-strait-fault")).isEqualTo("drop-west");
@@ -173,70 +166,5 @@ class LinkFaultsBetweenRegionsTest {
 
     private GatewayNode node(RegionName region) {
         return federation.node(region, NODE).orElseThrow();
-    }
-
-    private static Reply get(int port, String authority) {
-        try {
-            return request(port, "GET", "/", authority, null);
-        } catch (IOException e) {
-            return new Reply(-1, "", e.toString());
-        }
-    }
-
-    /** One HTTP/1.1 request on its own connection; the answer's status, headers and body. */
-    private static Reply request(int port, String method, String path, String authority, String body) throws IOException {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout((int) DEADLINE.toMillis());
-            byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-            OutputStream out = socket.getOutputStream();
-            out.write((method + " " + path + " HTTP/1.1\r\nHost: " + authority + "\r\nConnection: close\r\n"
-                    + (body == null ? "" : "Content-Type: application/json\r\nContent-Length: " + content.length + "\r\n")
-                    + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(content);
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            in.transferTo(all);
-            String text = all.toString(StandardCharsets.UTF_8);
-            int end = text.indexOf("\r\n\r\n");
-            String head = end < 0 ? text : text.substring(0, end);
-            return new Reply(Integer.parseInt(head.split(" ", 3)[1]), head, end < 0 ? "" : text.substring(end + 4));
-        }
-    }
-
-    private record Reply(int status, String head, String body) {
-        String header(String name) {
-            for (String line : head.split("\r\n")) {
-                int colon = line.indexOf(':');
-                if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals(name)) {
-                    return line.substring(colon + 1).trim();
-                }
-            }
-            return null;
-        }
-    }
-
-    private static void await(String what, BooleanSupplier condition) {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            LockSupport.parkNanos(50_000_000L);
-        }
-    }
-
-    private static List<Integer> freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
     }
 }

@@ -1,11 +1,15 @@
 package dev.strait.gateway.node;
 
+import static dev.strait.gateway.node.LoopbackCalls.await;
+import static dev.strait.gateway.node.LoopbackCalls.freePorts;
+import static dev.strait.gateway.node.LoopbackCalls.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strait.gateway.certs.FederationCertificates;
 import dev.strait.gateway.demo.LocalFederation;
 import dev.strait.gateway.echo.EchoOptions;
 import dev.strait.gateway.echo.EchoServer;
+import dev.strait.gateway.node.LoopbackCalls.Reply;
 import dev.strait.gateway.tls.TlsMaterial;
 import dev.strait.policy.config.FederationConfigLoader;
 import dev.strait.policy.config.LoadOptions;
@@ -15,24 +19,15 @@ import dev.strait.policy.model.FederationConfig;
 import dev.strait.policy.model.NodeId;
 import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceName;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,7 +117,7 @@ class LocalPortsAndUpstreamIdentityTest {
 
     @Test
     void theLocalListenerOpensOnEveryPortOnlyOnceItCanRouteTheOtherRegionsServices() {
-        await("east's local listener accepts connections", () -> accepts(eastLocal));
+        await("east's local listener accepts connections", DEADLINE, () -> accepts(eastLocal));
 
         // The very first call finds west's service: the listener opened only once west's catalog was in.
         Reply first = get(eastLocal, "payments.mesh");
@@ -137,7 +132,7 @@ class LocalPortsAndUpstreamIdentityTest {
 
     @Test
     void anEndpointPresentingAnotherWorkloadsIdentityIsAcceptedOnlyWhereUpstreamIdentityNamesIt() {
-        await("east's local listener accepts connections", () -> accepts(eastLocal));
+        await("east's local listener accepts connections", DEADLINE, () -> accepts(eastLocal));
 
         Reply named = get(eastLocal, "payments.mesh");
         Reply strict = get(eastLocal, "payments-strict.mesh");
@@ -159,60 +154,6 @@ class LocalPortsAndUpstreamIdentityTest {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static Reply get(int port, String authority) {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout((int) DEADLINE.toMillis());
-            OutputStream out = socket.getOutputStream();
-            out.write(("GET / HTTP/1.1\r\nHost: " + authority + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream all = new ByteArrayOutputStream();
-            in.transferTo(all);
-            String text = all.toString(StandardCharsets.UTF_8);
-            int end = text.indexOf("\r\n\r\n");
-            String head = end < 0 ? text : text.substring(0, end);
-            return new Reply(Integer.parseInt(head.split(" ", 3)[1]), head, end < 0 ? "" : text.substring(end + 4));
-        } catch (IOException e) {
-            return new Reply(-1, "", e.toString());
-        }
-    }
-
-    private record Reply(int status, String head, String body) {
-        String header(String name) {
-            for (String line : head.split("\r\n")) {
-                int colon = line.indexOf(':');
-                if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals(name)) {
-                    return line.substring(colon + 1).trim();
-                }
-            }
-            return null;
-        }
-    }
-
-    private static void await(String what, BooleanSupplier condition) {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            LockSupport.parkNanos(20_000_000L);
-        }
-    }
-
-    private static List<Integer> freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
         }
     }
 }
