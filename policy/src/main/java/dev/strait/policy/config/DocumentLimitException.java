@@ -1,10 +1,11 @@
 package dev.strait.policy.config;
 
 /**
- * Abandons a document that exceeds one of the {@link DocumentLimits}. It is unchecked because it
+ * Abandons a document that exceeds one of the limits of a {@link GuardedParser} (for a config, the
+ * {@link DocumentLimits}). It is unchecked because it
  * is thrown from inside snakeyaml-engine's composer; the loader turns it into one problem.
  */
-final class DocumentLimitException extends RuntimeException {
+public final class DocumentLimitException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final transient Position position;
@@ -14,7 +15,8 @@ final class DocumentLimitException extends RuntimeException {
         this.position = position;
     }
 
-    Position position() {
+    /** Where the document crossed the limit. */
+    public Position position() {
         return position;
     }
 }

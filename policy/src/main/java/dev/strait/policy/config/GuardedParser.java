@@ -16,14 +16,16 @@ import org.snakeyaml.engine.v2.parser.Parser;
 
 /**
  * Stands between snakeyaml-engine's parser and composer and refuses hostile documents while they
- * are read, before any node graph is built from them: nesting deeper than
- * {@link DocumentLimits#MAX_DEPTH}, more aliases to collections than
- * {@link DocumentLimits#MAX_COLLECTION_ALIASES}, and aliases to a collection from inside itself
+ * are read, before any node graph is built from them: nesting deeper than its depth limit, more
+ * aliases to collections than its alias limit (for a config, {@link DocumentLimits#MAX_DEPTH} and
+ * {@link DocumentLimits#MAX_COLLECTION_ALIASES}; drill scenarios use it with their own), and aliases to a collection from inside itself
  * (a recursive structure). It also remembers where explicit tags are: the composed nodes cannot
  * tell an explicit {@code !!str} from a resolved one.
  */
-final class GuardedParser implements Parser {
+public final class GuardedParser implements Parser {
     private final Parser delegate;
+    private final int maxDepth;
+    private final int maxCollectionAliases;
     private final ExplicitTags explicitTags = new ExplicitTags();
     // The event that last defined each anchor: YAML allows redefining one.
     private final Map<String, NodeEvent> anchors = new HashMap<>();
@@ -33,7 +35,14 @@ final class GuardedParser implements Parser {
     private Optional<Mark> lastMark = Optional.empty();
 
     GuardedParser(Parser delegate) {
+        this(delegate, DocumentLimits.MAX_DEPTH, DocumentLimits.MAX_COLLECTION_ALIASES);
+    }
+
+    /** Throws {@link DocumentLimitException} past {@code maxDepth} levels or {@code maxCollectionAliases} aliases to collections. */
+    public GuardedParser(Parser delegate, int maxDepth, int maxCollectionAliases) {
         this.delegate = delegate;
+        this.maxDepth = maxDepth;
+        this.maxCollectionAliases = maxCollectionAliases;
     }
 
     @Override
@@ -60,9 +69,9 @@ final class GuardedParser implements Parser {
         switch (event) {
             case CollectionStartEvent start -> {
                 start.getTag().ifPresent(tag -> rememberTag(start, tag));
-                if (open.size() >= DocumentLimits.MAX_DEPTH) {
+                if (open.size() >= maxDepth) {
                     throw new DocumentLimitException(Position.of(start.getStartMark()),
-                            "nesting deeper than " + DocumentLimits.MAX_DEPTH + " levels is not allowed");
+                            "nesting deeper than " + maxDepth + " levels is not allowed");
                 }
                 start.getAnchor().ifPresent(anchor -> anchors.put(anchor.getValue(), start));
                 open.push(start);
@@ -89,8 +98,8 @@ final class GuardedParser implements Parser {
             throw new DocumentLimitException(at, "alias '*" + name
                     + "' is inside the collection it refers to; recursive structures are not allowed");
         }
-        if (++collectionAliases > DocumentLimits.MAX_COLLECTION_ALIASES) {
-            throw new DocumentLimitException(at, "more than " + DocumentLimits.MAX_COLLECTION_ALIASES
+        if (++collectionAliases > maxCollectionAliases) {
+            throw new DocumentLimitException(at, "more than " + maxCollectionAliases
                     + " aliases to lists or mappings; refusing a document that may expand exponentially"
                     + " (a 'billion laughs' attack)");
         }
@@ -101,12 +110,12 @@ final class GuardedParser implements Parser {
     }
 
     /** The explicit tags seen so far. */
-    ExplicitTags explicitTags() {
+    public ExplicitTags explicitTags() {
         return explicitTags;
     }
 
     /** Where the last event started: the best position for errors that snakeyaml-engine reports without one. */
-    Optional<Mark> lastMark() {
+    public Optional<Mark> lastMark() {
         return lastMark;
     }
 }

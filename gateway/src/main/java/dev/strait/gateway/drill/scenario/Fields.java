@@ -1,6 +1,7 @@
 package dev.strait.gateway.drill.scenario;
 
 import dev.strait.policy.config.NameSuggester;
+import dev.strait.policy.config.Position;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,7 @@
 package dev.strait.gateway.drill.scenario;
 
 import dev.strait.gateway.drill.scenario.Fields.Item;
+import dev.strait.policy.config.Position;
 import dev.strait.policy.model.DnsLabel;
 import dev.strait.policy.model.NodeId;
 import dev.strait.policy.model.RegionName;

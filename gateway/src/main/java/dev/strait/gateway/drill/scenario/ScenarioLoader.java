@@ -1,5 +1,6 @@
 package dev.strait.gateway.drill.scenario;
 
+import dev.strait.policy.config.Position;
 import dev.strait.policy.model.FederationConfig;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package dev.strait.gateway.drill.scenario;
 
+import dev.strait.policy.config.Position;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
