@@ -170,6 +170,8 @@ final class Http1Forwarder {
     /** Relays the endpoint's response to the client. */
     private static final class Relay implements Response.Listener {
         private final ResponseRelay relay;
+        // Body bytes still to come when the endpoint declared a Content-Length; -1 when it did not.
+        private long unread = -1;
 
         Relay(ResponseRelay relay) {
             this.relay = relay;
@@ -179,6 +181,16 @@ final class Http1Forwarder {
         public void onHeaders(Response response) {
             if (!relay.begin(response.getStatus(), response.getHeaders())) {
                 response.abort(new IllegalStateException("the answer is dropped: a peer gateway refused the call, or the call retries on its status"));
+                return;
+            }
+            unread = declaredLength(response.getHeaders());
+        }
+
+        private static long declaredLength(HttpFields headers) {
+            try {
+                return headers.getLongField(HttpHeader.CONTENT_LENGTH);
+            } catch (NumberFormatException e) {
+                return -1;
             }
         }
 
@@ -188,8 +200,11 @@ final class Http1Forwarder {
                 demander.run();
                 return;
             }
+            // The chunk that completes a body of known length ends the client's response with the
+            // same write (one DATA frame with END_STREAM, one write to an HTTP/1.1 client).
+            boolean last = unread >= 0 && (unread -= chunk.remaining()) <= 0;
             chunk.retain();
-            relay.content(chunk.getByteBuffer(), false, () -> {
+            relay.content(chunk.getByteBuffer(), last, () -> {
                 chunk.release();
                 demander.run();
             });

@@ -167,7 +167,11 @@ final class Http2Forwarder {
                 }
                 if (frame.isEndStream()) {
                     relay.finish(null);
+                } else if (response.getContentLength() >= 0) {
+                    // A body of known length: the headers go out with its first bytes, in one write.
+                    stream.demand();
                 } else {
+                    // A stream of unknown length (gRPC, server-sent events): the client sees the headers at once.
                     relay.flushHeaders(stream::demand);
                 }
             } else {

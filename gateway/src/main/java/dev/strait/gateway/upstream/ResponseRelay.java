@@ -42,6 +42,8 @@ final class ResponseRelay {
     // The upstream's response is complete: what it does after (often a reset of the request side) no longer matters.
     private volatile boolean upstreamEnded;
     private volatile Scheduler.Task headersTimer;
+    // The client's response was ended with the body's last chunk (its length was known), so finishing writes nothing.
+    private volatile boolean lastWritten;
 
     /**
      * @param servedBy the region to name in {@code x-strait-region} when the upstream is a local
@@ -150,6 +152,7 @@ final class ResponseRelay {
     void content(ByteBuffer chunk, boolean last, Runnable then) {
         if (last) {
             upstreamEnded = true;
+            lastWritten = true;
         }
         gatewayToClientResponse.write(last, chunk, Callback.from(() -> {
             then.run();
@@ -162,9 +165,12 @@ final class ResponseRelay {
         }));
     }
 
-    /** Ends the response, with the upstream's trailers when there are any. */
+    /** Ends the response, with the upstream's trailers when there are any, unless its last chunk ended it. */
     void finish(HttpFields upstreamTrailers) {
         upstreamEnded = true;
+        if (lastWritten) {
+            return; // the body's last chunk ended the response already
+        }
         if (upstreamTrailers != null && upstreamTrailers.size() > 0) {
             trailers.set(upstreamTrailers.asImmutable());
         }

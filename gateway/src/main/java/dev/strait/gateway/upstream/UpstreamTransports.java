@@ -15,6 +15,7 @@ import org.eclipse.jetty.http2.client.HTTP2Client;
 import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.http.HttpCookieStore;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.eclipse.jetty.util.thread.Scheduler;
@@ -177,7 +178,12 @@ public final class UpstreamTransports implements AutoCloseable {
         if (sslContextFactory != null) {
             connector.setSslContextFactory(sslContextFactory);
         }
-        HttpClient client = new HttpClient(new HttpClientTransportOverHTTP(connector));
+        HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(connector);
+        // The response listeners (Http1Forwarder) never block: they hand chunks to non-blocking
+        // writes and complete futures. Saying so lets the selector thread parse the endpoint's
+        // response itself instead of handing every read to another thread.
+        transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
+        HttpClient client = new HttpClient(transport);
         // A proxy passes bodies and headers through as they are: no decoding, redirects, cookies or agent.
         client.setFollowRedirects(false);
         client.setHttpCookieStore(new HttpCookieStore.Empty());
