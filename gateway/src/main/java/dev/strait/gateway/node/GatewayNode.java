@@ -216,6 +216,10 @@ public final class GatewayNode implements AutoCloseable {
                             config.source().toAbsolutePath().getParent(), readiness::ready,
                             () -> certificates.current().leaf().getNotAfter().toInstant(), metrics::scrape, drain),
                             adminToken));
+            // Each accepted connection is one TLS handshake: in steady state this stays still while calls go on.
+            FunctionCounter.builder("strait.peer.connections.accepted", server, GatewayServer::peerConnectionsAccepted)
+                    .description("Connections (each one TLS handshake) the peer listener accepted from other regions' gateways")
+                    .register(metrics.registry());
             Duration warmUp = region.localListener().warmUp();
             if (warmUp.isZero()) {
                 server.start();

@@ -100,8 +100,13 @@ class MetricsAfterCrossRegionTrafficIT {
         Metrics eastBefore = scrape(TwoRegions.EAST);
         Metrics westBefore = scrape(TwoRegions.WEST);
 
+        Series accepted = Series.of("strait_peer_connections_accepted_total");
+        double acceptedAfterFirstCall = 0;
         for (int i = 0; i < 25; i++) {
             assertServedByWest(http.get(federation.localUrl(TwoRegions.EAST), "payments.mesh", "/charges/" + i), "payments #" + i);
+            if (i == 0) {
+                acceptedAfterFirstCall = scrape(TwoRegions.WEST).count(accepted);
+            }
         }
         for (int i = 0; i < 7; i++) {
             HttpResponse<String> response = http.get(federation.localUrl(TwoRegions.EAST), "nosuch.mesh", "/");
@@ -174,6 +179,9 @@ class MetricsAfterCrossRegionTrafficIT {
                 .hasValueSatisfying(open -> assertThat(open).isGreaterThanOrEqualTo(1.0));
         assertThat(west.value(Series.of("strait_upstream_connections", "protocol", "http1")))
                 .hasValueSatisfying(open -> assertThat(open).isGreaterThanOrEqualTo(1.0));
+        // The calls east sent west after its first reused one connection: no new TLS handshake at west's peer listener.
+        assertThat(acceptedAfterFirstCall).as("west's peer listener accepted east's connection").isGreaterThanOrEqualTo(1.0);
+        assertThat(west.count(accepted)).as("connections west accepted during east's next 34 calls").isEqualTo(acceptedAfterFirstCall);
     }
 
     @Test
