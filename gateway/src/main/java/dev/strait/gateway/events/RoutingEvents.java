@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -61,24 +62,35 @@ public final class RoutingEvents implements Consumer<RoutingSnapshot> {
             events.record(new Event.Failback(service, before, after, Duration.ofNanos(nanoTime.getAsLong() - left.sinceNanos())));
             return;
         }
-        if (left == null) {
+        Optional<String> outage = outage(snapshot, service, before);
+        // Only a region that stopped serving is one to come back to. One that merely comes second
+        // now (a preferred region a starting node has just heard of, or a new failover order) is
+        // not: taking it for the origin would call the next real failover a failback.
+        if (left == null && outage.isPresent()) {
             away.put(service, new Away(before, nanoTime.getAsLong()));
         }
-        events.record(new Event.Failover(service, before, after, cause(snapshot, service, before, after)));
+        events.record(new Event.Failover(service, before, after, outage.orElse("region '" + after + "' comes first now")));
     }
 
     /** Why {@code before} no longer comes first, as far as the snapshot shows. */
     static String cause(RoutingSnapshot snapshot, ServiceName service, RegionName before, RegionName after) {
+        return outage(snapshot, service, before).orElse("region '" + after + "' comes first now");
+    }
+
+    /** Why {@code before} stopped serving {@code service} here; empty when it still does. */
+    private static Optional<String> outage(RoutingSnapshot snapshot, ServiceName service, RegionName before) {
         if (before.equals(snapshot.region())) {
-            return "no routable endpoint in region '" + before + "'";
+            return Optional.of("no routable endpoint in region '" + before + "'");
         }
         Candidate candidate = snapshot.pinnedRoutes().getOrDefault(service, Map.of()).get(before);
         return switch (candidate) {
-            case null -> "region '" + before + "' no longer serves it to region '" + snapshot.region() + "'";
-            case Candidate.RemoteRegion remote when remote.gateways().isEmpty() -> "no gateway of region '" + before + "' answers probes";
-            case Candidate.RemoteRegion remote when remote.stale() -> "region '" + before + "' went silent (its import is stale)";
-            case Candidate.RemoteRegion remote when remote.healthyEndpoints() == 0 -> "region '" + before + "' reports no healthy endpoint";
-            default -> "region '" + after + "' comes first now";
+            case null -> Optional.of("region '" + before + "' no longer serves it to region '" + snapshot.region() + "'");
+            case Candidate.RemoteRegion remote when remote.gateways().isEmpty() ->
+                    Optional.of("no gateway of region '" + before + "' answers probes");
+            case Candidate.RemoteRegion remote when remote.stale() -> Optional.of("region '" + before + "' went silent (its import is stale)");
+            case Candidate.RemoteRegion remote when remote.healthyEndpoints() == 0 ->
+                    Optional.of("region '" + before + "' reports no healthy endpoint");
+            default -> Optional.empty();
         };
     }
 

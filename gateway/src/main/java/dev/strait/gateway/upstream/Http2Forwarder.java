@@ -34,10 +34,12 @@ import org.eclipse.jetty.util.Promise;
  */
 final class Http2Forwarder {
     private final Http2Sessions sessions;
+    private final InFlightAttempts inFlight;
     private final Duration streamIdleTimeout;
 
-    Http2Forwarder(Http2Sessions sessions, Duration streamIdleTimeout) {
+    Http2Forwarder(Http2Sessions sessions, InFlightAttempts inFlight, Duration streamIdleTimeout) {
         this.sessions = sessions;
+        this.inFlight = inFlight;
         this.streamIdleTimeout = streamIdleTimeout;
     }
 
@@ -58,6 +60,17 @@ final class Http2Forwarder {
                 new HostPortHttpField(authority), head.pathQuery(), HttpVersion.HTTP_2, gatewayToUpstreamHeaders, -1);
         ResponseRelay relay = new ResponseRelay(exchange.gatewayToClientResponse(), head.acceptsTrailers(), servedBy, rules);
 
+        inFlight.add(key.address(), relay);
+        try {
+            send(gatewayToUpstreamBody, timeouts, key, gatewayToUpstreamRequest, noBody, relay);
+        } finally {
+            inFlight.remove(key.address(), relay);
+        }
+    }
+
+    /** Opens the stream, sends the request and waits until the attempt's response is complete or it failed. */
+    private void send(Content.Source gatewayToUpstreamBody, HeadersTimeouts timeouts, Http2Sessions.Key key,
+            MetaData.Request gatewayToUpstreamRequest, boolean noBody, ResponseRelay relay) throws AttemptFailedException {
         Stream stream;
         try {
             Session session = sessions.acquire(key);

@@ -110,6 +110,15 @@ final class Http2Sessions {
         }
     }
 
+    /** Forgets every pooled connection to {@code address} and closes it at once: the streams on it fail now. */
+    void abandon(HostPort address) {
+        sessions.forEach((key, pending) -> {
+            if (key.address().equals(address) && sessions.remove(key, pending)) {
+                pending.thenAccept(Http2Sessions::closeAtOnce);
+            }
+        });
+    }
+
     /** Pooled sessions that are connected and not closed, right now (for metrics; reads only). */
     int openSessions() {
         int open = 0;
@@ -198,14 +207,14 @@ final class Http2Sessions {
 
     /**
      * Closes the connection without the GOAWAY exchange of an orderly HTTP/2 close, which a peer
-     * that speaks no HTTP/2 would never complete (the connection would stay open, and a server
-     * that serves one connection at a time would take no other).
+     * that speaks no HTTP/2, or no longer answers, would never complete (the connection would stay
+     * open, and a server that serves one connection at a time would take no other).
      */
     private static void closeAtOnce(Session session) {
         if (session instanceof HTTP2Session http2) {
             http2.getEndPoint().close();
         } else {
-            session.close(ErrorCode.NO_ERROR.code, "the peer selected no h2", Callback.NOOP);
+            session.close(ErrorCode.NO_ERROR.code, "closed without waiting for the peer", Callback.NOOP);
         }
     }
 

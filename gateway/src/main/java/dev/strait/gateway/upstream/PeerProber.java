@@ -85,6 +85,13 @@ public final class PeerProber implements AutoCloseable {
                 .collect(Collectors.toUnmodifiableSet());
         if (!down.equals(reported)) {
             LOG.info("remote gateways unreachable: {} (were: {})", down, reported);
+            // A connection whose peer stopped answering (a silent partition) would hold the calls in
+            // flight on it until their per-try timeout; they fail now, so that those that can be
+            // sent again go to another gateway or region at once.
+            Set<HostPort> silent = down.stream().filter(gateway -> !reported.contains(gateway)).collect(Collectors.toUnmodifiableSet());
+            if (!silent.isEmpty()) {
+                transports.abandon(silent);
+            }
             reported = down;
             onChange.accept(down);
         }

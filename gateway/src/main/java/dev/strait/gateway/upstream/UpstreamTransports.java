@@ -5,6 +5,7 @@ import dev.strait.policy.model.RegionName;
 import dev.strait.policy.model.ServiceName;
 import dev.strait.policy.model.UpstreamTls;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.eclipse.jetty.client.AbstractConnectionPool;
@@ -45,6 +46,7 @@ public final class UpstreamTransports implements AutoCloseable {
     private final HttpClient http1Plain;
     private final ConcurrentHashMap<SslContextFactory.Client, HttpClient> http1Tls = new ConcurrentHashMap<>();
     private final Http2Sessions sessions;
+    private final InFlightAttempts inFlight = new InFlightAttempts();
     private final TargetBalancer balancer;
 
     public UpstreamTransports(String name, Timeouts timeouts, ClientTlsContexts tls) throws Exception {
@@ -113,6 +115,18 @@ public final class UpstreamTransports implements AutoCloseable {
         return sessions.ping(Http2Sessions.Key.toPeerGateway(gateway, tls.toPeerGateways(region)), timeout);
     }
 
+    /**
+     * Gives up on peer gateways that stopped answering pings: each is avoided as a target, the
+     * attempts in flight to it fail, and its pooled HTTP/2 connection is closed at once (the next
+     * ping opens a new one). All are avoided before any attempt fails, so that a call that is sent
+     * again skips every one of them.
+     */
+    void abandon(Set<HostPort> gateways) {
+        gateways.forEach(gateway -> balancer.eject(gateway, "gateway", "it stopped answering pings"));
+        gateways.forEach(gateway -> inFlight.failAll(gateway, "gateway " + gateway + " stopped answering pings"));
+        gateways.forEach(sessions::abandon);
+    }
+
     /** Whether calls to peer gateway {@code gateway} go over HTTP/1.1: its last handshake selected no {@code h2}. */
     boolean peerSpeaksHttp1Only(HostPort gateway) {
         return sessions.speaksHttp1Only(gateway);
@@ -147,7 +161,7 @@ public final class UpstreamTransports implements AutoCloseable {
     }
 
     Http2Forwarder http2Forwarder() {
-        return new Http2Forwarder(sessions, timeouts.idle());
+        return new Http2Forwarder(sessions, inFlight, timeouts.idle());
     }
 
     Http1Forwarder http1Forwarder() {

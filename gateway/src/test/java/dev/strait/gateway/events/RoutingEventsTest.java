@@ -67,6 +67,23 @@ class RoutingEventsTest {
     }
 
     @Test
+    void aNodeThatHearsOfItsPreferredRegionLateCallsTheNextOutageOfThatRegionAFailover() {
+        // Starting, the node knows only south; west, first in the failover order, arrives later.
+        events.accept(snapshot(1, List.of(SOUTH_HEALTHY), Map.of(SOUTH, SOUTH_HEALTHY)));
+        events.accept(snapshot(2, List.of(WEST_HEALTHY, SOUTH_HEALTHY), Map.of(WEST, WEST_HEALTHY, SOUTH, SOUTH_HEALTHY)));
+        events.accept(snapshot(3, List.of(SOUTH_HEALTHY), Map.of(WEST, remote(WEST, 0, 3, false), SOUTH, SOUTH_HEALTHY)));
+        nanos.addAndGet(2_000_000_000L);
+        events.accept(snapshot(4, List.of(WEST_HEALTHY, SOUTH_HEALTHY), Map.of(WEST, WEST_HEALTHY, SOUTH, SOUTH_HEALTHY)));
+
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).contains("\"event\":\"failover\"", "\"from\":\"south\"", "\"to\":\"west\"",
+                "\"cause\":\"region 'west' comes first now\"");
+        assertThat(lines.get(1)).contains("\"event\":\"failover\"", "\"from\":\"west\"", "\"to\":\"south\"",
+                "\"cause\":\"no gateway of region 'west' answers probes\"");
+        assertThat(lines.get(2)).contains("\"event\":\"failback\"", "\"from\":\"south\"", "\"to\":\"west\"", "\"awayMs\":2000");
+    }
+
+    @Test
     void aServiceThatLosesEveryCandidateOrAppearsIsNoFailover() {
         events.accept(snapshot(1, List.of(LOCAL), Map.of()));
         events.accept(snapshot(2, List.of(), Map.of()));

@@ -41,7 +41,6 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,7 +71,7 @@ class DrainingUpstreamTest {
     @BeforeEach
     void start() throws Exception {
         transports = new UpstreamTransports("test", new UpstreamTransports.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(30),
-                Duration.ofSeconds(5)), new Plaintext());
+                Duration.ofSeconds(5)), new PlaintextTls());
         echo = EchoServer.start(EchoOptions.loopback(SERVICE, NORTH, EndpointId.of("svc-north")));
         draining = new Server();
         // Every stream that arrives is answered with a GOAWAY naming the stream before it as the last served.
@@ -131,18 +130,5 @@ class DrainingUpstreamTest {
 
     private static Candidate remote(RegionName region, HostPort gateway) {
         return new Candidate.RemoteRegion(region, List.of(gateway), 1, false);
-    }
-
-    /** No TLS anywhere: peer gateways are reached over h2c. */
-    private static final class Plaintext implements ClientTlsContexts {
-        @Override
-        public SslContextFactory.Client toPeerGateways(RegionName region) {
-            return null;
-        }
-
-        @Override
-        public SslContextFactory.Client toEndpoints(ServiceName service, boolean mutual) {
-            return null;
-        }
     }
 }

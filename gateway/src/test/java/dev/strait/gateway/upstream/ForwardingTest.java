@@ -50,7 +50,6 @@ import org.eclipse.jetty.io.content.ByteBufferContentSource;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,7 +78,7 @@ class ForwardingTest {
     @BeforeEach
     void start() throws Exception {
         transports = new UpstreamTransports("test", new UpstreamTransports.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(30),
-                Duration.ofSeconds(5)), new Plaintext());
+                Duration.ofSeconds(5)), new PlaintextTls());
         echo = EchoServer.start(EchoOptions.loopback(SERVICE, NORTH, EndpointId.of("svc-north")));
     }
 
@@ -404,19 +403,6 @@ class ForwardingTest {
                 throw new AssertionError("timed out waiting until " + what);
             }
             LockSupport.parkNanos(10_000_000L);
-        }
-    }
-
-    /** No TLS anywhere: peer gateways and endpoints are reached over h2c or plaintext HTTP/1.1. */
-    private static final class Plaintext implements ClientTlsContexts {
-        @Override
-        public SslContextFactory.Client toPeerGateways(RegionName region) {
-            return null;
-        }
-
-        @Override
-        public SslContextFactory.Client toEndpoints(ServiceName service, boolean mutual) {
-            return null;
         }
     }
 }

@@ -47,7 +47,6 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.io.content.ByteBufferContentSource;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,7 +74,7 @@ class LinkFaultForwardingTest {
     @BeforeEach
     void start() throws Exception {
         transports = new UpstreamTransports("test", new UpstreamTransports.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(30),
-                Duration.ofSeconds(5)), new Plaintext());
+                Duration.ofSeconds(5)), new PlaintextTls());
         north = EchoServer.start(EchoOptions.loopback(SERVICE, NORTH, EndpointId.of("svc-north")));
         west = TestUpstream.start((request, response, callback) -> {
             Content.Source.consumeAll(request);
@@ -239,18 +238,5 @@ class LinkFaultForwardingTest {
             }
         });
         return done;
-    }
-
-    /** No TLS anywhere: peer gateways are reached over h2c. */
-    private static final class Plaintext implements ClientTlsContexts {
-        @Override
-        public SslContextFactory.Client toPeerGateways(RegionName region) {
-            return null;
-        }
-
-        @Override
-        public SslContextFactory.Client toEndpoints(ServiceName service, boolean mutual) {
-            return null;
-        }
     }
 }

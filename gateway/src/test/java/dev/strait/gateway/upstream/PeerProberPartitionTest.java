@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strait.policy.model.HostPort;
 import dev.strait.policy.model.RegionName;
-import dev.strait.policy.model.ServiceName;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +26,7 @@ class PeerProberPartitionTest {
 
     @BeforeEach
     void start() throws Exception {
-        transports = new UpstreamTransports("test", UpstreamTransports.Timeouts.defaults(), new Plaintext());
+        transports = new UpstreamTransports("test", UpstreamTransports.Timeouts.defaults(), new PlaintextTls());
         westGateway = TestUpstream.start((request, response, callback) -> callback.succeeded());
         prober = new PeerProber(transports, List.of(new PeerProber.Target(WEST, westGateway.address())),
                 new PeerProber.Settings(Duration.ofMillis(20), Duration.ofSeconds(1), 2), reports::add,
@@ -53,18 +51,5 @@ class PeerProberPartitionTest {
         cut.set(false);
 
         assertThat(reports.poll(10, TimeUnit.SECONDS)).isEmpty();
-    }
-
-    /** No TLS: the remote gateway answers h2c. */
-    private static final class Plaintext implements ClientTlsContexts {
-        @Override
-        public SslContextFactory.Client toPeerGateways(RegionName region) {
-            return null;
-        }
-
-        @Override
-        public SslContextFactory.Client toEndpoints(ServiceName service, boolean mutual) {
-            return null;
-        }
     }
 }

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.client.ContentResponse;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,7 +24,7 @@ class UpstreamTransportsPoolsTest {
 
     @BeforeEach
     void start() throws Exception {
-        transports = new UpstreamTransports("test", UpstreamTransports.Timeouts.defaults(), new Plaintext());
+        transports = new UpstreamTransports("test", UpstreamTransports.Timeouts.defaults(), new PlaintextTls());
         upstream = TestUpstream.start((request, response, callback) -> {
             response.setStatus(200);
             callback.succeeded();
@@ -80,19 +79,6 @@ class UpstreamTransportsPoolsTest {
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime() - deadline).as("still waiting until " + what).isNegative();
             LockSupport.parkNanos(10_000_000L);
-        }
-    }
-
-    /** Plaintext everywhere: h2c to peers, no TLS to endpoints. */
-    private static final class Plaintext implements ClientTlsContexts {
-        @Override
-        public SslContextFactory.Client toPeerGateways(RegionName region) {
-            return null;
-        }
-
-        @Override
-        public SslContextFactory.Client toEndpoints(ServiceName service, boolean mutual) {
-            return null;
         }
     }
 }

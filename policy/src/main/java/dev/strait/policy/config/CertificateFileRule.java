@@ -16,16 +16,24 @@ import java.util.Optional;
  */
 final class CertificateFileRule implements ConfigRule {
     private final Path configFile;
+    private final Optional<LoadOptions.Node> only;
 
-    /** @param configFile the config, named in the suggested {@code strait certs init} command */
-    CertificateFileRule(Path configFile) {
+    /**
+     * @param configFile the config, named in the suggested {@code strait certs init} command
+     * @param only       the one node whose files to check; empty for every node
+     */
+    CertificateFileRule(Path configFile, Optional<LoadOptions.Node> only) {
         this.configFile = configFile;
+        this.only = only;
     }
 
     @Override
     public void check(List<RegionConfig> regions, SourceMap sources, Problems problems) {
         for (RegionConfig region : regions) {
             for (NodeConfig node : region.nodes()) {
+                if (only.isPresent() && !only.get().equals(new LoadOptions.Node(region.name(), node.id()))) {
+                    continue;
+                }
                 ElementPath nodePath = ElementPath.node(region.name(), node.id());
                 ElementPath tlsPath = nodePath.key("tls");
                 ElementPath element = sources.hasKey(tlsPath) ? tlsPath : nodePath;

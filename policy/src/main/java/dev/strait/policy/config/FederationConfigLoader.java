@@ -86,7 +86,7 @@ public final class FederationConfigLoader {
                 new CallerReferenceRule(bound.trustDomain()), new UpstreamIdentityRule(bound.trustDomain()), new TrafficRule(),
                 new FaultIdRule()));
         if (options.checkFiles()) {
-            rules.add(new CertificateFileRule(source));
+            rules.add(new CertificateFileRule(source, options.filesOf()));
         }
         return rules;
     }

@@ -1,5 +1,7 @@
 package dev.strait.policy.config;
 
+import dev.strait.policy.model.NodeId;
+import dev.strait.policy.model.RegionName;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,15 +13,25 @@ import java.util.Optional;
  * {@link #withCertificateDirectory(Path)} if needed. Immutable.
  */
 public final class LoadOptions {
-    private static final LoadOptions DEFAULTS = new LoadOptions(true, Optional.empty());
-    private static final LoadOptions WITHOUT_FILE_CHECKS = new LoadOptions(false, Optional.empty());
+    private static final LoadOptions DEFAULTS = new LoadOptions(true, Optional.empty(), Optional.empty());
+    private static final LoadOptions WITHOUT_FILE_CHECKS = new LoadOptions(false, Optional.empty(), Optional.empty());
+
+    /** One node of the federation. */
+    public record Node(RegionName region, NodeId id) {
+        public Node {
+            Objects.requireNonNull(region, "region");
+            Objects.requireNonNull(id, "id");
+        }
+    }
 
     private final boolean checkFiles;
     private final Optional<Path> certificateDirectory;
+    private final Optional<Node> filesOf;
 
-    private LoadOptions(boolean checkFiles, Optional<Path> certificateDirectory) {
+    private LoadOptions(boolean checkFiles, Optional<Path> certificateDirectory, Optional<Node> filesOf) {
         this.checkFiles = checkFiles;
         this.certificateDirectory = certificateDirectory;
+        this.filesOf = filesOf;
     }
 
     /** Checks certificate files, and takes the certificate directory from the config. */
@@ -43,12 +55,25 @@ public final class LoadOptions {
      * given, so it is relative to the working directory, not the config file.
      */
     public LoadOptions withCertificateDirectory(Path directory) {
-        return new LoadOptions(checkFiles, Optional.of(Objects.requireNonNull(directory, "directory")));
+        return new LoadOptions(checkFiles, Optional.of(Objects.requireNonNull(directory, "directory")), filesOf);
     }
 
-    /** Whether to check that every node's certificate chain, private key and trust bundle can be read. */
+    /**
+     * These options, checking the certificate files of {@code node} only: what a node's own
+     * machine must hold ({@code strait run}), where the other nodes' files are not.
+     */
+    public LoadOptions withFileChecksOnlyFor(Node node) {
+        return new LoadOptions(true, certificateDirectory, Optional.of(Objects.requireNonNull(node, "node")));
+    }
+
+    /** Whether to check that the nodes' certificate chains, private keys and trust bundles can be read. */
     public boolean checkFiles() {
         return checkFiles;
+    }
+
+    /** The one node whose files are checked; empty when every node's are. */
+    public Optional<Node> filesOf() {
+        return filesOf;
     }
 
     /** The directory that replaces the config's {@code certificates}, if one was given. */
@@ -60,17 +85,19 @@ public final class LoadOptions {
     public boolean equals(Object other) {
         return other instanceof LoadOptions that
                 && checkFiles == that.checkFiles
-                && certificateDirectory.equals(that.certificateDirectory);
+                && certificateDirectory.equals(that.certificateDirectory)
+                && filesOf.equals(that.filesOf);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(checkFiles, certificateDirectory);
+        return Objects.hash(checkFiles, certificateDirectory, filesOf);
     }
 
     @Override
     public String toString() {
         return "LoadOptions[checkFiles=" + checkFiles + ", certificateDirectory="
-                + certificateDirectory.map(Path::toString).orElse("(from the config)") + "]";
+                + certificateDirectory.map(Path::toString).orElse("(from the config)")
+                + filesOf.map(node -> ", filesOf=" + node.region() + "/" + node.id()).orElse("") + "]";
     }
 }

@@ -56,6 +56,25 @@ class CertificateFileRuleTest {
     }
 
     @Test
+    void checksOnlyTheFilesOfTheNodeItIsAskedFor() throws IOException, ConfigException {
+        Path file = write(CONFIG + """
+                      gw-2:
+                        host: 127.0.0.1
+                        ports: { local: 16001, peer: 16443, admin: 16900, raft: 16700, federation: 16800 }
+                """);
+        TlsFiles gw1 = issue(dir.resolve("certs"));
+        LoadOptions.Node gw2 = new LoadOptions.Node(RegionName.of("us-east"), NodeId.of("gw-2"));
+
+        FederationConfig config = loader.load(file, LoadOptions.defaults().withFileChecksOnlyFor(
+                new LoadOptions.Node(RegionName.of("us-east"), NodeId.of("gw-1"))));
+        ConfigException refused = catchThrowableOfType(ConfigException.class,
+                () -> loader.load(file, LoadOptions.defaults().withFileChecksOnlyFor(gw2)));
+
+        assertThat(config.regions().getFirst().nodes().getFirst().tls()).isEqualTo(gw1);
+        assertThat(refused.problems()).isNotEmpty().allSatisfy(problem -> assertThat(problem.element()).isEqualTo("regions.us-east.nodes.gw-2"));
+    }
+
+    @Test
     void reportsExplicitFilesAtTheTlsKey() throws IOException {
         Path file = write(CONFIG.replace("        ports:", String.join("\n",
                 "        tls:",
