@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             EchoCommand.class,
             DemoCommand.class,
             DrillCommand.class,
+            DeployCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
