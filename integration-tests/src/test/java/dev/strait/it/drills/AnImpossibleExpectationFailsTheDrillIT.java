@@ -22,13 +22,13 @@ class AnImpossibleExpectationFailsTheDrillIT {
     @Test
     void aLatencyBoundBelowTheInjectedDelayBreaksTheDrillAtTheDelay() throws Exception {
         Path federation = DrillRuns.repositoryRoot().resolve("configs/drills/federation.yaml");
-        // Every call to payments in eu-west (us-east's first choice) waits 200ms from 3s on, so a
+        // Every call to payments in eu-west (us-east's first choice) waits 200ms from 2s on, so a
         // p99 of at most 1ms in that phase cannot hold.
         Path scenario = Files.writeString(directory.resolve("impossible.yaml"), """
                 drill: impossible
                 description: A latency bound below the delay the drill injects.
                 federation: %s
-                duration: 8s
+                duration: 6s
                 load:
                   - name: payments
                     service: payments
@@ -37,7 +37,7 @@ class AnImpossibleExpectationFailsTheDrillIT {
                     concurrency: 32
                 timeline:
                   - id: slow
-                    at: 3s
+                    at: 2s
                     fault: { kind: latency, service: payments, region: eu-west, delay: 200ms, percent: 100 }
                 expectations:
                   - { kind: max-error-rate, max: 0.5 }
@@ -54,7 +54,7 @@ class AnImpossibleExpectationFailsTheDrillIT {
         assertThat(broken).as(run.toString()).singleElement().satisfies(verdict -> {
             assertThat(verdict.expectation()).contains("latency p99 in phase slow");
             assertThat(verdict.failedAtMillis()).as("when it broke").isPresent();
-            assertThat(verdict.failedAtMillis().getAsLong()).isBetween(3_000L, 8_000L);
+            assertThat(verdict.failedAtMillis().getAsLong()).isBetween(2_000L, 6_000L);
         });
         String markdown = Files.readString(out.resolve("report.md"));
         assertThat(markdown).contains("# Drill impossible: FAILED").contains("❌").contains(broken.getFirst().expectation())
