@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +43,7 @@ class ThreeDatacenterRehearsalIT {
                 "the three-datacenter rehearsal needs root: it creates network namespaces and iptables rules");
         List<String> missing = new ArrayList<>();
         for (String tool : List.of("ip", "iptables", "cc", "curl", "jq")) {
-            if (!onPath(tool)) {
+            if (executable(tool).isEmpty()) {
                 missing.add(tool);
             }
         }
@@ -51,6 +52,10 @@ class ThreeDatacenterRehearsalIT {
         }
         assumeTrue(missing.isEmpty(), "the three-datacenter rehearsal needs " + missing
                 + " (apt-get install iproute2 iptables gcc curl jq libnetfilter-queue-dev)");
+        // Root in a container without CAP_NET_ADMIN cannot create namespaces either.
+        String ip = executable("ip").orElseThrow().toString();
+        assumeTrue(succeeds(ip, "netns", "add", PREFIX + "-probe") && succeeds(ip, "netns", "del", PREFIX + "-probe"),
+                "the three-datacenter rehearsal needs to create network namespaces, and 'ip netns add' fails here");
         script = repositoryRoot().resolve("deploy/rehearsal/three-dc.sh");
     }
 
@@ -119,13 +124,16 @@ class ThreeDatacenterRehearsalIT {
         return builder.start();
     }
 
-    private static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return Files.isExecutable(Path.of("/usr/sbin", tool)) || Files.isExecutable(Path.of("/sbin", tool));
+    private static boolean succeeds(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+    }
+
+    /** {@code tool} on the PATH, or in /usr/sbin or /sbin, where root's tools live even when the PATH leaves them out. */
+    private static Optional<Path> executable(String tool) {
+        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+        dirs.addAll(List.of("/usr/sbin", "/sbin"));
+        return dirs.stream().filter(dir -> !dir.isEmpty()).map(dir -> Path.of(dir, tool)).filter(Files::isExecutable).findFirst();
     }
 
     private static Path repositoryRoot() {
