@@ -60,6 +60,11 @@ final class Http2Forwarder {
                 new HostPortHttpField(authority), head.pathQuery(), HttpVersion.HTTP_2, gatewayToUpstreamHeaders, -1);
         ResponseRelay relay = new ResponseRelay(exchange.gatewayToClientResponse(), head.acceptsTrailers(), servedBy, rules);
 
+        if (!key.peerGateway()) {
+            send(gatewayToUpstreamBody, timeouts, key, gatewayToUpstreamRequest, noBody, relay);
+            return;
+        }
+        // Only a peer gateway is ever given up on (by the probes), so only attempts to one are tracked.
         inFlight.add(key.address(), relay);
         try {
             send(gatewayToUpstreamBody, timeouts, key, gatewayToUpstreamRequest, noBody, relay);

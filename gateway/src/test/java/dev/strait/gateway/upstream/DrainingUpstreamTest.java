@@ -10,7 +10,6 @@ import dev.strait.gateway.echo.EchoServer;
 import dev.strait.gateway.identity.Caller;
 import dev.strait.gateway.pipeline.Exchange;
 import dev.strait.gateway.pipeline.Listener;
-import dev.strait.gateway.pipeline.Pipeline;
 import dev.strait.gateway.pipeline.RequestHead;
 import dev.strait.policy.authz.CompiledAuthorization;
 import dev.strait.policy.model.EndpointId;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpFields;
@@ -110,16 +108,7 @@ class DrainingUpstreamTest {
                 remote(WEST, new HostPort("127.0.0.1", drainingConnector.getLocalPort())),
                 remote(NORTH, new HostPort("127.0.0.1", echo.port())))));
 
-        CompletableFuture<Void> call = new CompletableFuture<>();
-        Thread.ofVirtual().name("call").start(() -> {
-            try {
-                new Pipeline(List.of(new Forwarding(transports))).handle(exchange);
-                call.complete(null);
-            } catch (Throwable e) {
-                call.completeExceptionally(e);
-            }
-        });
-        call.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        VirtualThreadCall.forward(new Forwarding(transports), exchange).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
 
         assertThat(streamsSeen).hasValue(1);
         assertThat(response.status()).as(response.body()).isEqualTo(200);

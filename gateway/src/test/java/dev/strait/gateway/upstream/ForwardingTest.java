@@ -13,7 +13,6 @@ import dev.strait.gateway.pipeline.Exchange;
 import dev.strait.gateway.pipeline.GatewayError;
 import dev.strait.gateway.pipeline.GatewayException;
 import dev.strait.gateway.pipeline.Listener;
-import dev.strait.gateway.pipeline.Pipeline;
 import dev.strait.gateway.pipeline.RequestHead;
 import dev.strait.policy.authz.CompiledAuthorization;
 import dev.strait.policy.model.EndpointConfig;
@@ -374,17 +373,7 @@ class ForwardingTest {
 
     /** Runs the call on a virtual thread, as the server does. */
     private CompletableFuture<Void> runOnVirtualThread(Exchange exchange, Forwarding.Settings settings) {
-        Pipeline pipeline = new Pipeline(List.of(new Forwarding(transports, settings)));
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Thread.ofVirtual().name("call").start(() -> {
-            try {
-                pipeline.handle(exchange);
-                done.complete(null);
-            } catch (Throwable e) {
-                done.completeExceptionally(e);
-            }
-        });
-        return done;
+        return VirtualThreadCall.forward(new Forwarding(transports, settings), exchange);
     }
 
     private static void assertServedByTheEcho(RecordingClientResponse response, byte[] body) throws Exception {

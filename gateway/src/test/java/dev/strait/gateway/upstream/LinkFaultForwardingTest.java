@@ -14,7 +14,6 @@ import dev.strait.gateway.pipeline.Exchange;
 import dev.strait.gateway.pipeline.GatewayError;
 import dev.strait.gateway.pipeline.GatewayException;
 import dev.strait.gateway.pipeline.Listener;
-import dev.strait.gateway.pipeline.Pipeline;
 import dev.strait.gateway.pipeline.RequestHead;
 import dev.strait.gateway.pipeline.StraitHeaders;
 import dev.strait.policy.authz.CompiledAuthorization;
@@ -227,16 +226,6 @@ class LinkFaultForwardingTest {
     /** Runs the call on a virtual thread, as the server does, with the wall clock at {@link #NOW} and delays recorded. */
     private CompletableFuture<Void> run(Exchange exchange) {
         LinkFaultInjection linkFaults = new LinkFaultInjection(() -> NOW, SplittableRandom::new, pauses::add);
-        Pipeline pipeline = new Pipeline(List.of(new Forwarding(transports, SETTINGS, System::nanoTime, linkFaults)));
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Thread.ofVirtual().name("call").start(() -> {
-            try {
-                pipeline.handle(exchange);
-                done.complete(null);
-            } catch (Throwable e) {
-                done.completeExceptionally(e);
-            }
-        });
-        return done;
+        return VirtualThreadCall.forward(new Forwarding(transports, SETTINGS, System::nanoTime, linkFaults), exchange);
     }
 }

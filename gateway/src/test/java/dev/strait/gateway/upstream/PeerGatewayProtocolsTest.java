@@ -12,7 +12,6 @@ import dev.strait.gateway.pipeline.Exchange;
 import dev.strait.gateway.pipeline.GatewayError;
 import dev.strait.gateway.pipeline.GatewayException;
 import dev.strait.gateway.pipeline.Listener;
-import dev.strait.gateway.pipeline.Pipeline;
 import dev.strait.gateway.pipeline.RequestHead;
 import dev.strait.gateway.tls.ClientAuth;
 import dev.strait.gateway.tls.SslContexts;
@@ -198,12 +197,12 @@ class PeerGatewayProtocolsTest {
 
     private RecordingClientResponse call(Forwarding forwarding, RoutingSnapshot snapshot, Candidate... candidates) throws Exception {
         RecordingClientResponse response = new RecordingClientResponse();
-        run(forwarding, exchange(snapshot, response, candidates)).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        VirtualThreadCall.forward(forwarding, exchange(snapshot, response, candidates)).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
         return response;
     }
 
     private GatewayException failureOf(Forwarding forwarding, RoutingSnapshot snapshot, Candidate... candidates) {
-        CompletableFuture<Void> call = run(forwarding, exchange(snapshot, new RecordingClientResponse(), candidates));
+        CompletableFuture<Void> call = VirtualThreadCall.forward(forwarding, exchange(snapshot, new RecordingClientResponse(), candidates));
         Throwable failure = catchThrowableOfType(ExecutionException.class, () -> call.get(DEADLINE.toSeconds(), TimeUnit.SECONDS));
         assertThat(failure).as("the call failed").isNotNull();
         return (GatewayException) failure.getCause();
@@ -215,21 +214,6 @@ class PeerGatewayProtocolsTest {
         exchange.caller(new Caller.Anonymous(EAST));
         exchange.route(new Resolution.Routed(SERVICE, false, List.of(candidates)));
         return exchange;
-    }
-
-    /** Runs the call on a virtual thread, as the server does. */
-    private static CompletableFuture<Void> run(Forwarding forwarding, Exchange exchange) {
-        Pipeline pipeline = new Pipeline(List.of(forwarding));
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Thread.ofVirtual().name("call").start(() -> {
-            try {
-                pipeline.handle(exchange);
-                done.complete(null);
-            } catch (Throwable e) {
-                done.completeExceptionally(e);
-            }
-        });
-        return done;
     }
 
     /** East's node towards west's gateways: its own certificate, accepting only gateway nodes of the region called. */

@@ -11,7 +11,6 @@ import dev.strait.gateway.pipeline.Exchange;
 import dev.strait.gateway.pipeline.GatewayError;
 import dev.strait.gateway.pipeline.GatewayException;
 import dev.strait.gateway.pipeline.Listener;
-import dev.strait.gateway.pipeline.Pipeline;
 import dev.strait.gateway.pipeline.RequestHead;
 import dev.strait.policy.authz.CompiledAuthorization;
 import dev.strait.policy.model.HostPort;
@@ -192,17 +191,7 @@ class SilentPeerGatewayTest {
 
     /** Runs the call on a virtual thread, as the server does, with the default settings (5 s per retryable try). */
     private CompletableFuture<Void> run(Exchange exchange) {
-        Pipeline pipeline = new Pipeline(List.of(new Forwarding(transports, Forwarding.Settings.defaults())));
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Thread.ofVirtual().name("call").start(() -> {
-            try {
-                pipeline.handle(exchange);
-                done.complete(null);
-            } catch (Throwable e) {
-                done.completeExceptionally(e);
-            }
-        });
-        return done;
+        return VirtualThreadCall.forward(new Forwarding(transports, Forwarding.Settings.defaults()), exchange);
     }
 
     private static GatewayException failureOf(CompletableFuture<Void> call) {

@@ -2,6 +2,7 @@ package dev.strait.it.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strait.it.support.CapturedProcess;
 import dev.strait.policy.config.ConfigException;
 import dev.strait.policy.config.FederationConfigLoader;
 import dev.strait.policy.config.LoadOptions;
@@ -76,7 +77,7 @@ class TheContainerImageRunsTheDistributionIT {
         assertThat(dockerfile.all("ENV")).anySatisfy(env -> assertThat(env.arguments()).startsWith("STRAIT_JAVA="));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
-        LaunchedProcess version = distribution.run("version", dir, Map.of("STRAIT_JAVA", java), COMMAND_TIMEOUT, "--version");
+        CapturedProcess version = distribution.run("version", dir, Map.of("STRAIT_JAVA", java), COMMAND_TIMEOUT, "--version");
 
         assertThat(version.exitCode()).as("bin/strait --version%s", version.describeOutput()).isZero();
         assertThat(version.stdout()).startsWith("strait ");

@@ -3,6 +3,7 @@ package dev.strait.it.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strait.it.support.Admin;
+import dev.strait.it.support.CapturedProcess;
 import dev.strait.it.support.FederationYaml;
 import dev.strait.it.support.FreePorts;
 import dev.strait.it.support.Http;
@@ -61,7 +62,7 @@ class TheUnpackedDistributionAnswersAcrossRegionsIT {
     @TempDir
     static Path dir;
 
-    private static final List<LaunchedProcess> running = new ArrayList<>();
+    private static final List<CapturedProcess> running = new ArrayList<>();
     private static Map<String, String> environment;
     private static UnpackedDistribution distribution;
     private static Path work;
@@ -91,14 +92,14 @@ class TheUnpackedDistributionAnswersAcrossRegionsIT {
                                 FederationTuning.DEFAULTS)),
                 config)));
 
-        LaunchedProcess certs = distribution.run("certs-init", work, environment, COMMAND_TIMEOUT,
+        CapturedProcess certs = distribution.run("certs-init", work, environment, COMMAND_TIMEOUT,
                 "certs", "init", "--config", config.toString());
         assertThat(certs.exitCode()).as("bin/strait certs init%s", certs.describeOutput()).isZero();
 
-        LaunchedProcess echo = launch("echo-payments", "echo", "--port", String.valueOf(echoPort),
+        CapturedProcess echo = launch("echo-payments", "echo", "--port", String.valueOf(echoPort),
                 "--service", "payments", "--region", WEST.value(), "--endpoint", "payments-1");
-        LaunchedProcess west = launch("eu-west-gw-1", runArgs(config, WEST));
-        LaunchedProcess east = launch("us-east-gw-1", runArgs(config, EAST));
+        CapturedProcess west = launch("eu-west-gw-1", runArgs(config, WEST));
+        CapturedProcess east = launch("us-east-gw-1", runArgs(config, EAST));
 
         echo.awaitUntil("the echo backend answers", READY_DEADLINE, () -> Admin.status(echoPort, "/") == 200);
         west.awaitUntil("eu-west/gw-1 is ready", READY_DEADLINE, () -> Admin.status(westNode.ports().admin(), "/readyz") == 200);
@@ -110,7 +111,7 @@ class TheUnpackedDistributionAnswersAcrossRegionsIT {
 
     @AfterAll
     static void stopEverything() {
-        for (LaunchedProcess process : running.reversed()) {
+        for (CapturedProcess process : running.reversed()) {
             process.close();
         }
     }
@@ -131,7 +132,7 @@ class TheUnpackedDistributionAnswersAcrossRegionsIT {
     @Test
     void theLauncherBecomesTheJvmSoSigtermReachesTheNode() {
         // The launcher execs java: the process a service manager signals is the JVM, which drains.
-        for (LaunchedProcess process : running) {
+        for (CapturedProcess process : running) {
             assertThat(process.executable()).as("what %s runs", process).endsWith("/bin/java");
         }
     }
@@ -140,7 +141,7 @@ class TheUnpackedDistributionAnswersAcrossRegionsIT {
     void validateChecksAShippedConfigFromAnotherDirectory() throws InterruptedException {
         Path demo = distribution.home().resolve("configs/demo.yaml");
 
-        LaunchedProcess validate = distribution.run("validate-demo", work, environment, COMMAND_TIMEOUT,
+        CapturedProcess validate = distribution.run("validate-demo", work, environment, COMMAND_TIMEOUT,
                 "validate", "--no-file-checks", demo.toString());
 
         assertThat(validate.exitCode()).as("exit code%s", validate.describeOutput()).isZero();
@@ -157,8 +158,8 @@ class TheUnpackedDistributionAnswersAcrossRegionsIT {
                 "--data", work.resolve("data/" + region.value()).toString()};
     }
 
-    private static LaunchedProcess launch(String name, String... args) {
-        LaunchedProcess process = distribution.start(name, work, environment, args);
+    private static CapturedProcess launch(String name, String... args) {
+        CapturedProcess process = distribution.start(name, work, environment, args);
         running.add(process);
         return process;
     }

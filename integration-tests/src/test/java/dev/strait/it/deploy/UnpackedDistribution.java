@@ -1,5 +1,6 @@
 package dev.strait.it.deploy;
 
+import dev.strait.it.support.CapturedProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ record UnpackedDistribution(Path home) {
      * Starts {@code bin/strait ARGS} in {@code workDir} with {@code environment} added to this
      * JVM's; its output goes to {@code workDir/NAME.out} and {@code .err}.
      */
-    LaunchedProcess start(String name, Path workDir, Map<String, String> environment, String... args) {
+    CapturedProcess start(String name, Path workDir, Map<String, String> environment, String... args) {
         ProcessBuilder builder = new ProcessBuilder(Stream.concat(Stream.of(launcher().toString()), Stream.of(args)).toList())
                 .directory(workDir.toFile());
         // The launcher sets STRAIT_HOME itself; one inherited from the build must not point elsewhere.
@@ -76,16 +77,16 @@ record UnpackedDistribution(Path home) {
         builder.environment().remove("STRAIT_JAVA");
         builder.environment().putAll(environment);
         try {
-            return LaunchedProcess.start(name, builder, workDir);
+            return CapturedProcess.start(name, builder, workDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + builder.command(), e);
         }
     }
 
     /** Runs {@code bin/strait ARGS} to completion within {@code timeout}. */
-    LaunchedProcess run(String name, Path workDir, Map<String, String> environment, Duration timeout, String... args)
+    CapturedProcess run(String name, Path workDir, Map<String, String> environment, Duration timeout, String... args)
             throws InterruptedException {
-        LaunchedProcess process = start(name, workDir, environment, args);
+        CapturedProcess process = start(name, workDir, environment, args);
         process.awaitExit(timeout);
         return process;
     }

@@ -6,6 +6,7 @@ import dev.strait.gateway.echo.EchoOptions;
 import dev.strait.gateway.echo.EchoServer;
 import dev.strait.it.support.Admin;
 import dev.strait.it.support.Await;
+import dev.strait.it.support.CapturedProcess;
 import dev.strait.it.support.FreePorts;
 import dev.strait.it.support.Http;
 import dev.strait.policy.model.EndpointId;
@@ -62,7 +63,7 @@ class ADarkRegionOfProcessesLeavesEveryOtherRegionIT {
     @TempDir
     Path dir;
 
-    private final List<StraitProcess> running = new ArrayList<>();
+    private final List<CapturedProcess> running = new ArrayList<>();
     private final List<EchoServer> echoes = new ArrayList<>();
 
     /** Whether a node's {@code GET /v1/routes/{service}} names region c as a candidate. */
@@ -71,7 +72,7 @@ class ADarkRegionOfProcessesLeavesEveryOtherRegionIT {
     @AfterEach
     void stopEverything() throws InterruptedException {
         try {
-            for (StraitProcess process : running.reversed()) {
+            for (CapturedProcess process : running.reversed()) {
                 process.close();
             }
         } finally {
@@ -114,12 +115,12 @@ class ADarkRegionOfProcessesLeavesEveryOtherRegionIT {
                       ledger: { protocol: http1, upstreamTls: plaintext, authorization: [ { action: allow, from: [anonymous, "*"] } ], exportTo: [a, b], endpoints: [ { id: ledger-c, address: "127.0.0.1:%d" } ] }
                 """.formatted(a.yaml(), b.yaml(), catalogB.port(), c.yaml(), catalogC.port(), ledgerC.port()));
 
-        StraitProcess certs = StraitProcess.run("certs-init", dir, COMMAND_TIMEOUT, "certs", "init", "--config", config.toString());
+        CapturedProcess certs = StraitJar.run("certs-init", dir, COMMAND_TIMEOUT, "certs", "init", "--config", config.toString());
         assertThat(certs.exitCode()).as("strait certs init%s", certs.describeOutput()).isZero();
 
-        StraitProcess aNode = launch("a-n1", a.runArgs(config, dir));
-        StraitProcess bNode = launch("b-n1", b.runArgs(config, dir));
-        StraitProcess cNode = launch("c-n1", c.runArgs(config, dir));
+        CapturedProcess aNode = launch("a-n1", a.runArgs(config, dir));
+        CapturedProcess bNode = launch("b-n1", b.runArgs(config, dir));
+        CapturedProcess cNode = launch("c-n1", c.runArgs(config, dir));
         aNode.awaitOk(a.readyz(), READY_DEADLINE);
         bNode.awaitOk(b.readyz(), READY_DEADLINE);
         cNode.awaitOk(c.readyz(), READY_DEADLINE);
@@ -139,13 +140,8 @@ class ADarkRegionOfProcessesLeavesEveryOtherRegionIT {
         // happens, not after the process has finished shutting down.
         long darkAt = System.nanoTime();
         CompletableFuture<Duration> stopping = CompletableFuture.supplyAsync(() -> {
-            try {
-                cNode.close();
-                return Duration.ofNanos(System.nanoTime() - darkAt);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while stopping c's process", e);
-            }
+            cNode.close();
+            return Duration.ofNanos(System.nanoTime() - darkAt);
         }, runnable -> Thread.ofVirtual().name("stop-c").start(runnable));
         List<Removal> removals = awaitRemovals(watches, darkAt);
         Duration exited = stopping.get(30, TimeUnit.SECONDS);
@@ -174,7 +170,7 @@ class ADarkRegionOfProcessesLeavesEveryOtherRegionIT {
             assertThat(callTook).as("ledger.mesh from a with c dark answered after").isLessThan(FAIL_FAST);
 
             long restartedAt = System.nanoTime();
-            StraitProcess cAgain = launch("c-n1-restarted", c.runArgs(config, dir));
+            CapturedProcess cAgain = launch("c-n1-restarted", c.runArgs(config, dir));
             cAgain.awaitOk(c.readyz(), READY_DEADLINE);
             long readyAt = System.nanoTime();
             for (Watch watch : watches) {
@@ -200,8 +196,8 @@ class ADarkRegionOfProcessesLeavesEveryOtherRegionIT {
         return echo;
     }
 
-    private StraitProcess launch(String name, String... args) {
-        StraitProcess process = StraitProcess.start(name, dir, args);
+    private CapturedProcess launch(String name, String... args) {
+        CapturedProcess process = StraitJar.start(name, dir, args);
         running.add(process);
         return process;
     }

@@ -11,6 +11,7 @@ import dev.strait.gateway.echo.EchoOptions;
 import dev.strait.gateway.echo.EchoServer;
 import dev.strait.it.support.Admin;
 import dev.strait.it.support.Await;
+import dev.strait.it.support.CapturedProcess;
 import dev.strait.it.support.FreePorts;
 import dev.strait.policy.model.EndpointId;
 import dev.strait.policy.model.RegionName;
@@ -50,15 +51,15 @@ class ADrillDrivesGatewayProcessesThroughTheirAdminApisIT {
     @TempDir
     Path dir;
 
-    private final Map<String, StraitProcess> running = new ConcurrentHashMap<>();
-    private final List<StraitProcess> stopped = new CopyOnWriteArrayList<>();
+    private final Map<String, CapturedProcess> running = new ConcurrentHashMap<>();
+    private final List<CapturedProcess> stopped = new CopyOnWriteArrayList<>();
     private final List<EchoServer> echoes = new ArrayList<>();
     private final List<String> operatorProblems = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stopEverything() throws InterruptedException {
         try {
-            for (StraitProcess process : running.values()) {
+            for (CapturedProcess process : running.values()) {
                 process.close();
             }
         } finally {
@@ -118,7 +119,7 @@ class ADrillDrivesGatewayProcessesThroughTheirAdminApisIT {
                   - { kind: traffic-returns, step: west-down, to: eu-west, within: 12s }
                   - { kind: no-committed-state-lost }
                 """);
-        StraitProcess certs = StraitProcess.run("certs-init", dir, COMMAND_TIMEOUT, "certs", "init", "--config", config.toString());
+        CapturedProcess certs = StraitJar.run("certs-init", dir, COMMAND_TIMEOUT, "certs", "init", "--config", config.toString());
         assertThat(certs.exitCode()).as("strait certs init%s", certs.describeOutput()).isZero();
         for (ProcessNode node : List.of(east, west, south)) {
             launch(node, config);
@@ -160,7 +161,7 @@ class ADrillDrivesGatewayProcessesThroughTheirAdminApisIT {
     private void operate(String verb, ProcessNode node, Path config) {
         try {
             if (verb.equals("stop")) {
-                StraitProcess process = running.remove(node.named());
+                CapturedProcess process = running.remove(node.named());
                 process.close();
                 stopped.add(process);
             } else {
@@ -173,7 +174,7 @@ class ADrillDrivesGatewayProcessesThroughTheirAdminApisIT {
 
     private void launch(ProcessNode node, Path config) {
         String name = node.region() + "-" + node.node() + "-" + System.nanoTime();
-        running.put(node.named(), StraitProcess.start(name, dir, node.runArgs(config, dir)));
+        running.put(node.named(), StraitJar.start(name, dir, node.runArgs(config, dir)));
     }
 
     /** Runs {@code strait ARGS} in this JVM, handing each line it writes to standard error to {@code lines}. */

@@ -2,6 +2,7 @@ package dev.strait.it.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strait.it.support.CapturedProcess;
 import dev.strait.it.support.FreePorts;
 import dev.strait.it.support.Http;
 import java.io.IOException;
@@ -29,7 +30,7 @@ class GatewayProcessesCrossRegionsIT {
     @TempDir
     static Path dir;
 
-    private static final List<StraitProcess> running = new ArrayList<>();
+    private static final List<CapturedProcess> running = new ArrayList<>();
     private static Path config;
     private static int eastLocalPort;
 
@@ -66,14 +67,14 @@ class GatewayProcessesCrossRegionsIT {
                       gw-1: %s
                 """.formatted(west.yaml(), echoPort, east.yaml()));
 
-        StraitProcess certs = StraitProcess.run("certs-init", dir, COMMAND_TIMEOUT, "certs", "init", "--config", config.toString());
+        CapturedProcess certs = StraitJar.run("certs-init", dir, COMMAND_TIMEOUT, "certs", "init", "--config", config.toString());
         assertThat(certs.exitCode()).as("strait certs init%s", certs.describeOutput()).isZero();
 
-        StraitProcess echo = launch("echo-payments", "echo", "--port", String.valueOf(echoPort),
+        CapturedProcess echo = launch("echo-payments", "echo", "--port", String.valueOf(echoPort),
                 "--service", "payments", "--region", "west", "--endpoint", "payments-1");
-        StraitProcess westNode = launch("west-gw-1", "run", "--config", config.toString(), "--node", "west/gw-1",
+        CapturedProcess westNode = launch("west-gw-1", "run", "--config", config.toString(), "--node", "west/gw-1",
                 "--data", dir.resolve("data/west-gw-1").toString());
-        StraitProcess eastNode = launch("east-gw-1", "run", "--config", config.toString(), "--node", "east/gw-1",
+        CapturedProcess eastNode = launch("east-gw-1", "run", "--config", config.toString(), "--node", "east/gw-1",
                 "--data", dir.resolve("data/east-gw-1").toString());
 
         echo.awaitOk("http://127.0.0.1:" + echoPort + "/", READY_DEADLINE);
@@ -83,7 +84,7 @@ class GatewayProcessesCrossRegionsIT {
 
     @AfterAll
     static void stopAll() throws InterruptedException {
-        for (StraitProcess process : running.reversed()) {
+        for (CapturedProcess process : running.reversed()) {
             process.close();
         }
     }
@@ -103,9 +104,9 @@ class GatewayProcessesCrossRegionsIT {
 
     @Test
     void validateRefusesABrokenFileWithItsPosition() throws InterruptedException {
-        Path broken = StraitProcess.repositoryRoot().resolve("configs/invalid/unknown-key.yaml");
+        Path broken = StraitJar.repositoryRoot().resolve("configs/invalid/unknown-key.yaml");
 
-        StraitProcess validate = StraitProcess.run("validate-broken", dir, COMMAND_TIMEOUT,
+        CapturedProcess validate = StraitJar.run("validate-broken", dir, COMMAND_TIMEOUT,
                 "validate", "--no-file-checks", broken.toString());
 
         assertThat(validate.exitCode()).as("exit code%s", validate.describeOutput()).isEqualTo(1);
@@ -115,14 +116,14 @@ class GatewayProcessesCrossRegionsIT {
 
     @Test
     void validateAcceptsTheConfigWithItsIssuedCertificates() throws InterruptedException {
-        StraitProcess validate = StraitProcess.run("validate-good", dir, COMMAND_TIMEOUT, "validate", config.toString());
+        CapturedProcess validate = StraitJar.run("validate-good", dir, COMMAND_TIMEOUT, "validate", config.toString());
 
         assertThat(validate.exitCode()).as("exit code%s", validate.describeOutput()).isZero();
         assertThat(validate.stdout()).contains(config + ": valid");
     }
 
-    private static StraitProcess launch(String name, String... args) {
-        StraitProcess process = StraitProcess.start(name, dir, args);
+    private static CapturedProcess launch(String name, String... args) {
+        CapturedProcess process = StraitJar.start(name, dir, args);
         running.add(process);
         return process;
     }

@@ -1,7 +1,10 @@
-package dev.strait.it.deploy;
+package dev.strait.it.support;
 
-import dev.strait.it.support.Await;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,10 +12,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * A process started through the distribution's {@code bin/strait}, its standard output and error
- * written to files so that a chatty process never blocks on a full pipe.
+ * An operating-system process a test started (a {@code strait} command), its standard output and
+ * error written to files so that a chatty process never blocks on a full pipe, and shown in
+ * failure messages.
  */
-final class LaunchedProcess implements AutoCloseable {
+public final class CapturedProcess implements AutoCloseable {
     /** {@code strait run} drains on SIGTERM; with no calls in flight that takes well under this. */
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
 
@@ -21,22 +25,23 @@ final class LaunchedProcess implements AutoCloseable {
     private final Path stdout;
     private final Path stderr;
 
-    private LaunchedProcess(String name, Process process, Path stdout, Path stderr) {
+    private CapturedProcess(String name, Process process, Path stdout, Path stderr) {
         this.name = name;
         this.process = process;
         this.stdout = stdout;
         this.stderr = stderr;
     }
 
-    static LaunchedProcess start(String name, ProcessBuilder builder, Path outputDir) throws IOException {
+    /** Starts {@code builder}'s command; its output goes to {@code outputDir/NAME.out} and {@code .err}. */
+    public static CapturedProcess start(String name, ProcessBuilder builder, Path outputDir) throws IOException {
         Path stdout = outputDir.resolve(name + ".out");
         Path stderr = outputDir.resolve(name + ".err");
         Process process = builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-        return new LaunchedProcess(name, process, stdout, stderr);
+        return new CapturedProcess(name, process, stdout, stderr);
     }
 
     /** Waits until the process exited, failing (and killing it) after {@code timeout}. */
-    void awaitExit(Duration timeout) throws InterruptedException {
+    public void awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new AssertionError(name + " did not finish within " + timeout + describeOutput());
@@ -44,7 +49,7 @@ final class LaunchedProcess implements AutoCloseable {
     }
 
     /** Waits until {@code condition} holds, failing at once, with the output, when the process exits first. */
-    void awaitUntil(String what, Duration deadline, BooleanSupplier condition) {
+    public void awaitUntil(String what, Duration deadline, BooleanSupplier condition) {
         Await.until(what, deadline, () -> {
             if (!process.isAlive()) {
                 throw new AssertionError(name + " exited with " + process.exitValue() + " before " + what + describeOutput());
@@ -53,27 +58,48 @@ final class LaunchedProcess implements AutoCloseable {
         });
     }
 
-    int exitCode() {
+    /** Waits until {@code url} answers 200, each try bounded by a short timeout, as {@link #awaitUntil} does. */
+    public void awaitOk(String url, Duration deadline) {
+        try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(1)).GET().build();
+            awaitUntil(url + " answers 200", deadline, () -> {
+                try {
+                    return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException e) {
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted while waiting for " + url, e);
+                }
+            });
+        }
+    }
+
+    public int exitCode() {
         return process.exitValue();
     }
 
-    /** The executable the process runs now: after the launcher's {@code exec}, the JVM's. */
-    String executable() {
+    /** The executable the process runs now: after a launcher's {@code exec}, the JVM's. */
+    public String executable() {
         return process.info().command().orElse("(unknown)");
     }
 
-    String stdout() {
+    public String stdout() {
         return read(stdout);
     }
 
+    public String stderr() {
+        return read(stderr);
+    }
+
     /** Both outputs, for a failure message. */
-    String describeOutput() {
-        return "%n--- %s stdout%n%s%n--- %s stderr%n%s".formatted(name, stdout(), name, read(stderr));
+    public String describeOutput() {
+        return "%n--- %s stdout%n%s%n--- %s stderr%n%s".formatted(name, stdout(), name, stderr());
     }
 
     /**
-     * Sends SIGTERM, as an operator's service manager does, and waits for the process to exit;
-     * kills it when it has not within {@link #STOP_TIMEOUT}, or when interrupted while waiting.
+     * Sends SIGTERM, as an operator's service manager does (shutdown hooks run), and waits for the
+     * process to exit; kills it when it has not within {@link #STOP_TIMEOUT}, or when interrupted.
      */
     @Override
     public void close() {
